@@ -1,0 +1,43 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+:
+#   make lab    - create .venv if needed, install the kit, open JupyterLab on notebooks/
+#   make test   - create .venv if needed, run every test (unit tests and nbval over every notebook)
+# Options:  make lab PORT=8899 BROWSER=no      PYTHON=python3.12 (the interpreter for the venv)
+
+PYTHON ?= python3
+VENV   ?= .venv
+PORT   ?= 8888
+BROWSER ?= yes
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.kit-installed
+# JupyterLab refuses to run as root without this flag (CI and many containers run as root).
+ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+BROWSER_FLAG := $(if $(filter no,$(BROWSER)),--no-browser,)
+
+.PHONY: lab test unit notebooks install clean help
+
+help:
+	@sed -n '1,6p' Makefile
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "the kit needs Python 3.11 or newer"'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create a virtual environment. On Debian/Ubuntu: apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --root-user-action=ignore --upgrade pip
+	$(BIN)/python -m pip install --quiet --root-user-action=ignore -e '.[test]'
+	@# rfc3987-syntax (an optional extra of jsonschema) adds ~3 s to every nbformat import, so to
+	@# every kernel's first plot, nbval and JupyterLab start-up; nothing in the kit needs it.
+	-$(BIN)/python -m pip uninstall --quiet -y rfc3987-syntax
+	$(BIN)/python -m kit settings
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/ --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg -q
+
+clean:
+	rm -rf $(VENV) build *.egg-info

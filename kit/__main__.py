@@ -1,0 +1,70 @@
+"""The kit's command line: ``python -m kit <command>``."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _article(args) -> int:
+    from .article import load_article
+    from .datasets import package
+    article = load_article()
+    target = package().folder / "article" / "paragraphs.csv"
+    article.frame.to_csv(target, index=False, lineterminator="\n")
+    print(f"wrote {target} ({len(article.paragraphs)} paragraphs, {article.word_count} words)")
+    return 0
+
+
+def _settings(args) -> int:
+    """Quiet JupyterLab for a classroom: no news or update toasts (they would also try the network)."""
+    import json
+    from pathlib import Path
+    target = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    settings = json.loads(target.read_text()) if target.exists() else {}
+    settings["@jupyterlab/apputils-extension:notification"] = {
+        "checkForUpdates": False, "fetchNews": "false"}
+    target.write_text(json.dumps(settings, indent=2))
+    print(f"wrote {target}")
+    return 0
+
+
+def _refresh(args) -> int:
+    """Re-run notebooks and store only their reference outputs (what the committed files hold)."""
+    from pathlib import Path
+    from .notebooks import refresh
+    paths = args.paths or sorted(Path("notebooks").glob("*.ipynb"))
+    for path in paths:
+        print(f"refreshed {refresh(path)}")
+    return 0
+
+
+def _validate(args) -> int:
+    from .validation import validate
+    problems = validate(args.data)
+    for p in problems:
+        print(p.message)
+    print("the data package is valid" if not problems else f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kit", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("article", help="derive data/article/paragraphs.csv from the raw column text")
+    sub.add_parser("settings", help="write JupyterLab settings for the classroom (no news toasts)")
+    r = sub.add_parser("refresh", help="re-run notebooks, keep only reference-cell outputs")
+    r.add_argument("paths", nargs="*", help="notebooks (default: notebooks/*.ipynb)")
+    v = sub.add_parser("validate", help="check the data package; list every problem with file, row, column")
+    v.add_argument("--data", default=None, help="a data folder (default: the kit's own)")
+    args = parser.parse_args(argv)
+    from .errors import DataError
+    try:
+        return {"article": _article, "settings": _settings, "refresh": _refresh, "validate": _validate}[args.command](args)
+    except DataError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Check the whole data package against the Frictionless standard and the kit's own rules.
+
+frictionless does the standard's work (types, constraints, primary and foreign keys); this module turns
+its reports into the kit's DataError (file, row, column, what is wrong) and adds the rules the standard
+cannot express: every factual row names a source, and every source is listed in the sources table.
+"""
+from __future__ import annotations
+
+import os
+
+from .datasets import DataPackage, split_list
+from .errors import DataError
+
+
+def _frictionless_errors(pkg: DataPackage) -> list[DataError]:
+    from frictionless import FrictionlessException, Package, system
+
+    problems: list[DataError] = []
+    try:
+        with system.use_context(trusted=True):
+            package = Package(str(pkg.folder / "datapackage.json"))
+            report = package.validate()
+    except FrictionlessException as err:
+        notes = [e.note for e in (err.reasons or [])] or [err.error.note]
+        return [DataError(f"the descriptor is not valid: {n}", file="datapackage.json") for n in notes]
+    for task in report.tasks:
+        label = getattr(task, "place", None) or task.name
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            column = getattr(err, "field_name", None)
+            problems.append(DataError(
+                f"{err.type}: {err.note}", file=str(label),
+                row=row - 1 if isinstance(row, int) else None, column=column))
+    for err in report.errors:
+        problems.append(DataError(f"{err.type}: {err.note}", file="datapackage.json"))
+    return problems
+
+
+def _kit_rules(pkg: DataPackage) -> list[DataError]:
+    problems: list[DataError] = []
+    frames = {}
+    for name in pkg.names():
+        try:
+            frames[name] = pkg.read(name)
+        except DataError as err:
+            problems.append(err)
+    listed = set(frames["sources"]["url"]) if "sources" in frames else None
+    for name, frame in frames.items():
+        if "source_url" not in frame.columns:
+            continue
+        path = pkg.resources[name]["path"]
+        for i, cell in enumerate(frame["source_url"], start=1):
+            urls = split_list(cell)
+            if not urls:
+                problems.append(DataError("missing source: every factual row must name the page it "
+                                          "came from", file=path, row=i, column="source_url"))
+            for url in urls:
+                if not url.startswith(("http://", "https://")):
+                    problems.append(DataError(f"'{url}' is not a web address", file=path, row=i,
+                                              column="source_url"))
+                elif listed is not None and url not in listed:
+                    problems.append(DataError(f"the source {url} is not listed in sources.csv",
+                                              file=path, row=i, column="source_url"))
+    return problems
+
+
+def validate(data_dir: str | os.PathLike | None = None) -> list[DataError]:
+    """Every problem in the data package, each naming file, row and column. An empty list = valid."""
+    try:
+        pkg = DataPackage(data_dir)
+    except DataError as err:
+        return [err]
+    return _frictionless_errors(pkg) + _kit_rules(pkg)
