@@ -24,6 +24,16 @@ _PUBLIC = {
     "describe": "kit.datasets",
     "validate": "kit.validation",
     "DataError": "kit.errors",
+    "protests": "kit.tables",
+    "timeline": "kit.tables",
+    "actors": "kit.tables",
+    "options": "kit.tables",
+    "glossary": "kit.tables",
+    "claims": "kit.tables",
+    "aftermath": "kit.tables",
+    "sources": "kit.tables",
+    "compare": "kit.tables",
+    "measures": "kit.tables",
 }
 __all__ = sorted(_PUBLIC)
 

@@ -207,8 +207,9 @@ def _typed(values: pd.Series, spec: dict, label: str) -> pd.Series:
         if bad.any():
             _fail(values, bad, spec, label,
                   "'{value}' is not one of the allowed values: " + ", ".join(map(str, allowed)))
-        out = pd.Categorical(text, categories=allowed, ordered=bool(spec.get("categoriesOrdered")))
-        out = pd.Series(out, index=values.index)
+        if kind == "string":  # numbers with an enum stay numbers (a year is easier to filter as int)
+            out = pd.Categorical(text, categories=allowed, ordered=bool(spec.get("categoriesOrdered")))
+            out = pd.Series(out, index=values.index)
     return out
 
 

@@ -1,0 +1,252 @@
+"""Pure functions: tables in, plotly figures out. No widgets, no display, no global state.
+
+Every figure carries a text description for screen readers in ``fig.layout.meta["description"]``
+(read it with ``description(fig)``); the widgets print it under the chart. Colours come from the
+Okabe-Ito palette, which stays distinguishable with the common forms of colour blindness.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import tables
+
+# Okabe & Ito (2008), colour-blind-safe
+BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999")
+YEAR_COLOURS = {2006: BLUE, 2020: ORANGE}
+YEAR_SYMBOLS = {2006: "circle", 2020: "diamond"}  # shape as well as colour
+FONT = dict(family="Arial, sans-serif", size=14)
+
+
+def description(fig: go.Figure) -> str:
+    """The figure's text description (what a screen reader reads)."""
+    meta = fig.layout.meta
+    return (meta or {}).get("description", "") if isinstance(meta, dict) else ""
+
+
+def _finish(fig: go.Figure, title: str, text: str, height: int = 420) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0), font=FONT, height=height, template="plotly_white",
+                      margin=dict(l=10, r=10, t=60, b=40), meta={"description": text})
+    return fig
+
+
+def _number(x) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(str(text), width)) if text else ""
+
+
+# -- 2006 vs 2020 --------------------------------------------------------------------------------
+def _row_label(row) -> str:
+    who = row.claimed_by if isinstance(row.claimed_by, str) and row.claimed_by else "sources"
+    return f"{row.year}: {who}"
+
+
+def _row_words(row) -> str:
+    if pd.notna(row.low) and pd.notna(row.high):
+        return f"{_number(row.low)} to {_number(row.high)}"
+    if pd.notna(row.value):
+        return _number(row.value)
+    if pd.notna(row.low):
+        return f"at least {_number(row.low)}"
+    if pd.notna(row.high):
+        return f"up to {_number(row.high)}"
+    return "no number"
+
+
+def comparison_figure(measure: str) -> go.Figure:
+    """One measure, 2006 beside 2020: numbers as points, estimates as ranges; words as a table."""
+    rows = tables.compare(measure)
+    label = rows["measure"].iloc[0] if len(rows) else str(measure)
+    numeric = rows[rows[["value", "low", "high"]].notna().any(axis=1)]
+    fig = go.Figure()
+    if len(numeric):
+        unit = next((u for u in numeric["unit"] if isinstance(u, str) and u), "")
+        for row in numeric.itertuples():
+            y = _row_label(row)
+            colour = YEAR_COLOURS.get(row.year, GREY)
+            hover = _wrap(row.text, 70)
+            if pd.notna(row.low) and pd.notna(row.high):
+                fig.add_trace(go.Scatter(
+                    x=[row.low, row.high], y=[y, y], mode="lines+markers", name=str(row.year),
+                    line=dict(color=colour, width=8), marker=dict(symbol="line-ns-open", size=18, color=colour),
+                    hovertext=[hover, hover], hoverinfo="text", legendgroup=str(row.year), showlegend=False))
+            else:
+                x = row.value if pd.notna(row.value) else (row.low if pd.notna(row.low) else row.high)
+                symbol = YEAR_SYMBOLS.get(row.year, "circle")
+                if pd.isna(row.value) and pd.notna(row.low):
+                    symbol = "triangle-right"  # "at least": the real value lies to the right
+                fig.add_trace(go.Scatter(
+                    x=[x], y=[y], mode="markers", name=str(row.year),
+                    marker=dict(symbol=symbol, size=16, color=colour, line=dict(width=1, color="black")),
+                    hovertext=[hover], hoverinfo="text", legendgroup=str(row.year), showlegend=False))
+        fig.update_xaxes(title=unit, rangemode="tozero", separatethousands=True)
+        fig.update_yaxes(autorange="reversed", title="")
+        parts = [f"{_row_label(r)}: {_row_words(r)} {unit}".strip() for r in numeric.itertuples()]
+        words_only = rows.drop(numeric.index)
+        parts += [f"{_row_label(r)} (in words): {r.text}" for r in words_only.itertuples()]
+        text = f"{label}. " + "; ".join(parts) + "."
+        missing = {2006, 2020} - set(rows["year"])
+        if missing:
+            text += f" No sourced figure for {', '.join(map(str, sorted(missing)))}."
+        height = 160 + 60 * len(numeric)
+    else:
+        fig.add_trace(go.Table(
+            columnwidth=[70, 160, 500],
+            header=dict(values=["Year", "According to", label], fill_color="#eeeeee", align="left",
+                        font=dict(size=14)),
+            cells=dict(values=[rows["year"].astype(str).tolist(),
+                               rows["claimed_by"].fillna("").tolist(),
+                               rows["text"].fillna("").tolist()],
+                       fill_color=[[("#e6f0f8" if y == 2006 else "#fdf1dc") for y in rows["year"]]],
+                       align="left", font=dict(size=13), height=30)))
+        text = f"{label}. " + " ".join(f"{_row_label(r)}: {r.text}" for r in rows.itertuples())
+        height = 140 + 70 * max(1, len(rows))
+    return _finish(fig, f"{label}: 2006 and 2020", text, height=min(height, 700))
+
+
+def sources_for(measure: str) -> pd.DataFrame:
+    """The pages behind one measure's rows: year, claimant, title and address of each source."""
+    rows = tables.compare(measure)
+    out = []
+    for row in rows.itertuples():
+        urls = str(row.source_url).split()
+        titles = [t.strip() for t in str(row.source_title).split(" | ")]
+        titles += [""] * (len(urls) - len(titles))
+        out += [(row.year, row.claimed_by, t, u) for u, t in zip(urls, titles)]
+    return pd.DataFrame(out, columns=["year", "claimed_by", "title", "url"]).drop_duplicates()
+
+
+ELECTION_DAYS = {2006: pd.Timestamp("2006-03-19"), 2020: pd.Timestamp("2020-08-09")}
+WAVE_CATEGORIES = ("election", "protest", "repression", "russia-belarus", "west-belarus")
+
+
+def waves_table(days_before: int = 30, days_after: int = 150) -> pd.DataFrame:
+    """Timeline events around each election, with their day counted from election day (day 0)."""
+    events = tables.timeline()
+    out = []
+    for year, day0 in ELECTION_DAYS.items():
+        window = events[(events["date"] >= day0 - pd.Timedelta(days=days_before))
+                        & (events["date"] <= day0 + pd.Timedelta(days=days_after))
+                        & (events["date_precision"] == "day")
+                        & events["category"].isin(WAVE_CATEGORIES)].copy()
+        window["wave"] = year
+        window["day"] = (window["date"] - day0).dt.days
+        out.append(window)
+    return pd.concat(out, ignore_index=True)[["wave", "day", "date", "title", "category", "event_id"]]
+
+
+def waves_figure(days_before: int = 30, days_after: int = 150) -> go.Figure:
+    """The 2006 and 2020 waves on one axis: days since election day (0 = the vote)."""
+    table = waves_table(days_before, days_after)
+    fig = go.Figure()
+    for year in (2006, 2020):
+        part = table[table["wave"] == year]
+        fig.add_trace(go.Scatter(
+            x=part["day"], y=[str(year)] * len(part), mode="markers", name=f"{year} wave",
+            marker=dict(size=14, color=YEAR_COLOURS[year], symbol=YEAR_SYMBOLS[year],
+                        line=dict(width=1, color="black")),
+            hovertext=[f"Day {d} ({dt:%d %b %Y}): {_wrap(t, 50)}" for d, dt, t in
+                       zip(part["day"], part["date"], part["title"])], hoverinfo="text"))
+    fig.add_vline(x=0, line_dash="dash", line_color=GREY, annotation_text="election day")
+    fig.update_xaxes(title="days since election day", zeroline=False)
+    fig.update_yaxes(title="", type="category", categoryorder="array", categoryarray=["2020", "2006"])
+    lines = [f"{r.wave}, day {r.day} ({r.date:%d %B %Y}): {r.title}" for r in table.itertuples()]
+    text = ("Events of the two protest waves, counted in days from election day. " + "; ".join(lines) + ".")
+    return _finish(fig, "Two protest waves, aligned on election day", text, height=320)
+
+
+def context_table(dimension: str = "context") -> pd.DataFrame:
+    """The measures of one dimension, 2006 in one column and 2020 in the other (words)."""
+    table = tables.protests()
+    part = table[table["dimension"] == dimension]
+    wide = (part.groupby(["measure", "year"], observed=True)["text"]
+            .apply(lambda s: " / ".join(s)).unstack("year"))
+    return wide.reindex(columns=[2006, 2020]).fillna("(no sourced row)").reset_index()
+
+
+# -- policy options ------------------------------------------------------------------------------
+def criteria() -> list[dict]:
+    """The five criteria of the decision matrix, with their definitions (from the data package)."""
+    from .datasets import package
+    return package().resource("options")["kit:criteria"]
+
+
+def rank_options(weights: dict[str, float], actor: str | None = None) -> pd.DataFrame:
+    """Weighted score of every option (0-5 scale) and its rank; optionally one actor's options only.
+
+    The score is the weighted mean of the five criterion scores. All weights 0 gives every option 0.
+    """
+    table = tables.options()
+    if actor:
+        table = table[table["actors"].str.split().apply(lambda ids: actor in ids)]
+    names = [c["name"] for c in criteria()]
+    w = pd.Series({n: max(0.0, float(weights.get(n, 0) or 0)) for n in names})
+    scores = table[names].astype(float)
+    total = w.sum()
+    table = table.assign(score=(scores * w).sum(axis=1) / total if total else 0.0)
+    table = table.sort_values(["score", "option_id"], ascending=[False, True]).reset_index(drop=True)
+    table["rank"] = range(1, len(table) + 1)
+    return table[["rank", "option_id", "actors", "label", "score"] + names]
+
+
+def decision_figure(weights: dict[str, float], actor: str | None = None) -> go.Figure:
+    """The options ranked by the weighted score: the best at the top."""
+    ranking = rank_options(weights, actor)
+    colours = [ORANGE if "russia" in a.split() and "eu" in a.split() else BLUE
+               for a in ranking["actors"]]
+    fig = go.Figure(go.Bar(
+        x=ranking["score"].round(2), y=[f"{o}: {label}" for o, label in zip(ranking["option_id"], ranking["label"])],
+        orientation="h", marker_color=colours, text=ranking["score"].round(1), textposition="outside",
+        hovertemplate="%{y}<br>score %{x:.2f} of 5<extra></extra>"))
+    fig.update_xaxes(range=[0, 5.5], title="weighted score (0-5); the weights are yours, the scores the kit's")
+    fig.update_yaxes(autorange="reversed")
+    wtext = ", ".join(f"{k} {v:g}" for k, v in weights.items())
+    who = f" Options of {actor} only." if actor else ""
+    text = (f"Options ranked by weighted score with weights {wtext}.{who} "
+            + "; ".join(f"{r.rank}. {r.label} ({r.score:.1f})" for r in ranking.itertuples()) + ".")
+    return _finish(fig, "Which option scores best with your weights?", text, height=140 + 38 * len(ranking))
+
+
+# -- claims and hindsight ------------------------------------------------------------------------
+VERDICT_COLOURS = {"supported": GREEN, "borne out": SKY, "contested": YELLOW, "not verifiable": GREY,
+                   "inaccurate": VERMILION, "not borne out": PURPLE}
+
+
+def claims_figure(claims: pd.DataFrame | None = None) -> go.Figure:
+    """How many claims of each type got each verdict (stacked bars)."""
+    claims = tables.claims() if claims is None else claims
+    counts = pd.crosstab(claims["claim_type"], claims["verdict"])
+    fig = go.Figure()
+    for verdict in counts.columns:
+        fig.add_trace(go.Bar(x=counts.index.astype(str), y=counts[verdict], name=str(verdict),
+                             marker_color=VERDICT_COLOURS.get(str(verdict), GREY),
+                             marker_pattern_shape=["", "/", "\\", "x", ".", "+"][list(counts.columns).index(verdict) % 6]))
+    fig.update_layout(barmode="stack", legend_title_text="verdict")
+    fig.update_yaxes(title="number of claims")
+    parts = []
+    for kind, row in counts.iterrows():
+        bits = [f"{n} {v}" for v, n in row.items() if n]
+        parts.append(f"{kind}: {', '.join(bits)}")
+    text = f"{len(claims)} claims by type and verdict. " + "; ".join(parts) + "."
+    return _finish(fig, "The column's claims: type and verdict", text)
+
+
+def barometer_figure(before: dict[str, int], after: dict[str, int], question: str) -> go.Figure:
+    """Where the class stands before and after the debate, on the same scale."""
+    positions = list(before) or list(after)
+    fig = go.Figure([
+        go.Bar(name="before", x=positions, y=[before.get(p, 0) for p in positions], marker_color=BLUE),
+        go.Bar(name="after", x=positions, y=[after.get(p, 0) for p in positions], marker_color=ORANGE,
+               marker_pattern_shape="/"),
+    ])
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title="students", rangemode="tozero")
+    text = (f"Class barometer: {question} Before: " + ", ".join(f"{p} {before.get(p, 0)}" for p in positions)
+            + ". After: " + ", ".join(f"{p} {after.get(p, 0)}" for p in positions) + ".")
+    return _finish(fig, question, text, height=360)

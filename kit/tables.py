@@ -1,0 +1,137 @@
+"""One small function per dataset (in the manner of plotly.express.data), and compare().
+
+Each docstring states the rows, the columns and the source; tests/test_tables.py checks the row counts
+against the data, so a docstring cannot silently go stale.
+"""
+from __future__ import annotations
+
+import difflib
+
+import pandas as pd
+
+from .datasets import load
+from .errors import UnknownDatasetError
+
+
+def protests() -> pd.DataFrame:
+    """The 2006 and 2020 elections and protest waves, side by side, in tidy form.
+
+    Rows: 130, one per year, measure and claimant (2006: 53, 2020: 77).
+    Columns: row_id, year, dimension, measure_id, measure, claimed_by, official_claim, value, low,
+    high, unit, text, date, source_url, source_title, confidence, note.
+    Source: news reports, official statements, observers' and human rights reports (see source_url).
+    """
+    return load("protests")
+
+
+def timeline() -> pd.DataFrame:
+    """Dated events from 1994 to 2025.
+
+    Rows: 86, one per event. Columns: event_id, date, date_precision, title, description, actors,
+    category, column_paragraphs, source_url, source_title, confidence, note.
+    Source: news reports and encyclopaedia pages (see source_url).
+    """
+    return load("timeline")
+
+
+def actors() -> pd.DataFrame:
+    """The people, states and bodies the column names, and key ones it leaves out.
+
+    Rows: 39. Columns: actor_id, name, kind, role, named_in_column, column_paragraphs, interests,
+    stance_2006, stance_2020, source_url, source_title, confidence, note.
+    Source: news reports and encyclopaedia pages; interests are partly the kit's reading.
+    """
+    return load("actors")
+
+
+def options() -> pd.DataFrame:
+    """The policy options of August 2020, with the kit's scores on five criteria.
+
+    Rows: 12. Columns: option_id, actors, label, description, column_view, column_paragraphs,
+    expected_benefits, risks, precedents, what_happened, five scores (feasibility, de_escalation,
+    protester_safety, belarusian_choice, actor_interest) and a rationale for each, and the source
+    columns. Source: the column for what it says; news reports for what happened; the scores are the
+    kit's own analytical judgement.
+    """
+    return load("options")
+
+
+def glossary() -> pd.DataFrame:
+    """Terms a student meets, with a plain and a fuller definition.
+
+    Rows: 48. Columns: term_id, term, plain_definition, full_definition, also_known_as,
+    column_paragraphs, source_url, source_title, confidence, note.
+    Source: encyclopaedia pages and news reports.
+    """
+    return load("glossary")
+
+
+def claims() -> pd.DataFrame:
+    """The column's claims, paragraph by paragraph, with a fact-checker's verdict.
+
+    Rows: 55, one per claim. Columns: claim_id, paragraph, quote, claim_type, link_url, verdict, evidence,
+    source_url, source_title, confidence, note.
+    Source: the column for the quotes; news reports, official and human rights reports for the evidence.
+    """
+    return load("claims")
+
+
+def aftermath() -> pd.DataFrame:
+    """What happened next, 2020-2025, for the people and the predictions.
+
+    Rows: 41, one per item. Columns: item_id, date, date_precision, subject, title, what_happened,
+    related_claims, source_url, source_title, confidence, note.
+    Source: news reports and human rights reports.
+    """
+    return load("aftermath")
+
+
+def sources() -> pd.DataFrame:
+    """Every source the kit's data cites.
+
+    Rows: 541, one per page. Columns: url, title, publisher, date, type, datasets, note.
+    """
+    return load("sources")
+
+
+COMPARE_COLUMNS = ["year", "measure", "claimed_by", "official_claim", "value", "low", "high", "unit",
+                   "text", "date", "confidence", "source_url", "source_title", "note"]
+
+
+def measures() -> pd.DataFrame:
+    """The measures of the protests table: id, label, dimension, and the years that have it."""
+    table = load("protests")
+    grouped = table.groupby("measure_id", sort=False, observed=True)
+    out = grouped.agg(measure=("measure", "first"), dimension=("dimension", "first"))
+    years = grouped["year"].unique()
+    out["years"] = [" ".join(str(int(y)) for y in sorted(ys)) for ys in years.reindex(out.index)]
+    out["paired"] = out["years"] == "2006 2020"
+    return out.reset_index().sort_values(["dimension", "measure_id"], kind="stable").reset_index(drop=True)
+
+
+def resolve_measure(measure: str) -> str:
+    """Accept a measure id or its label (any case); suggest the closest when unknown."""
+    table = measures()
+    key = str(measure).strip()
+    by_id = {m.lower(): m for m in table["measure_id"]}
+    by_label = {str(label).lower(): m for label, m in zip(table["measure"], table["measure_id"])}
+    for candidate in (key.lower(), key.lower().replace(" ", "_")):
+        for lookup in (by_id, by_label):
+            if candidate in lookup:
+                return lookup[candidate]
+    close = difflib.get_close_matches(key.lower().replace(" ", "_"), list(by_id), n=3, cutoff=0.4)
+    hint = f" Did you mean: {', '.join(by_id[c] for c in close)}?" if close else ""
+    raise UnknownDatasetError(f"There is no measure called '{measure}'.{hint} "
+                              "kit.measures() lists them all.")
+
+
+def compare(measure: str) -> pd.DataFrame:
+    """2006 and 2020 side by side for one measure: every claim with its range and its sources.
+
+    ``measure`` is a measure id (``"peak_protest_size"``) or its label. Rows are sorted by year; a
+    year with no sourced figure has no row (the dataset description lists such gaps).
+    """
+    measure_id = resolve_measure(measure)
+    table = load("protests")
+    rows = table[table["measure_id"] == measure_id].sort_values(["year", "row_id"])
+    return rows[COMPARE_COLUMNS].reset_index(drop=True)

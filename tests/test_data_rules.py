@@ -1,0 +1,183 @@
+"""The sourced datasets: every row sourced, keys and references valid, values plausible, pairs complete."""
+import re
+
+import pandas as pd
+import pytest
+
+import kit
+from kit.datasets import package, split_list
+
+FACTUAL = ["protests", "timeline", "actors", "options", "glossary", "claims", "aftermath"]
+# The measures both years should have (the datasets issue's list); a missing one must be a listed gap.
+SHARED_MEASURES = """election_date candidates_registered candidates_barred_or_jailed turnout_official
+early_voting_share_official incumbent_share_official main_challenger main_challenger_share_official
+other_challengers_share_official against_all_share_official independent_result_estimate osce_verdict
+eu_verdict_on_election us_verdict_on_election protest_start_date peak_protest_size peak_protest_date
+protest_wave_duration main_gathering_place protests_outside_capital protest_symbol_or_name strikes
+detentions_first_days detentions_total deaths torture_reports security_forces_used journalists_detained
+criminal_cases_or_political_prisoners fate_main_challenger fate_other_leaders opposition_leaders_exiled
+eu_reaction eu_reaction_date us_reaction us_reaction_date russia_reaction russia_reaction_date
+putin_congratulated recent_colour_revolutions pandemic economy russian_energy_subsidy
+russia_belarus_relations internet_shutdown""".split()
+DOCUMENTED_UNPAIRED = {(2006, "strikes"), (2006, "pandemic")}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return {name: kit.load(name) for name in kit.list_datasets()}
+
+
+@pytest.mark.parametrize("name", FACTUAL)
+def test_every_row_names_a_source_that_is_listed(data, name):
+    listed = set(data["sources"]["url"])
+    for i, row in enumerate(data[name].itertuples(), start=1):
+        urls = split_list(row.source_url)
+        assert urls, f"{name} row {i} has no source"
+        assert all(u in listed for u in urls), f"{name} row {i}: a source is not in sources.csv"
+        titles = str(row.source_title).split(" | ")
+        assert len(titles) == len(urls), f"{name} row {i}: one title per source URL"
+        if row.confidence == "inferred":
+            assert isinstance(row.note, str) and row.note, f"{name} row {i}: say in note what is inferred"
+
+
+def test_sources_table_says_which_datasets_use_each_source(data):
+    used = {}
+    for name in FACTUAL:
+        for cell in data[name]["source_url"]:
+            for url in split_list(cell):
+                used.setdefault(url, set()).add(name)
+    sources = data["sources"]
+    assert set(sources["url"]) == set(used), "sources.csv lists exactly the cited pages"
+    for row in sources.itertuples():
+        assert set(row.datasets.split()) == used[row.url], row.url
+
+
+def test_actor_references_are_valid(data):
+    actors = set(data["actors"]["actor_id"])
+    for name, column in [("timeline", "actors"), ("options", "actors"), ("aftermath", "subject")]:
+        for i, cell in enumerate(data[name][column], start=1):
+            unknown = set(split_list(cell)) - actors
+            assert not unknown, f"{name} row {i}: unknown actor ids {unknown}"
+
+
+def test_paragraph_references_are_valid(data):
+    for name, frame in data.items():
+        if "column_paragraphs" in frame:
+            for i, cell in enumerate(frame["column_paragraphs"], start=1):
+                assert all(p.isdigit() and 1 <= int(p) <= 35 for p in split_list(cell)), (name, i)
+
+
+def test_claims_quote_the_column_exactly_and_cite_its_links(data, article):
+    links = set(article.links["url"])
+    for row in data["claims"].itertuples():
+        assert row.quote in article.paragraphs[row.paragraph], row.claim_id
+        if isinstance(row.link_url, str) and row.link_url:
+            assert row.link_url in links, row.claim_id
+    assert set(data["claims"]["claim_type"].astype(str)) >= {"fact", "opinion", "prediction", "recommendation"}
+    ids = set(data["claims"]["claim_id"])
+    for cell in data["aftermath"]["related_claims"]:
+        assert set(split_list(cell)) <= ids
+
+
+def test_dates_are_plausible(data):
+    for name, frame in data.items():
+        for column in frame.columns:
+            if str(frame[column].dtype).startswith("datetime64"):
+                dates = frame[column].dropna()
+                assert dates.between("1990-01-01", "2026-11-25").all(), (name, column)
+    timeline = data["timeline"]
+    assert timeline["date"].is_monotonic_increasing, "events are in date order"
+    assert timeline["date"].min().year == 1994 and timeline["date"].max().year >= 2025
+    assert len(timeline) >= 40
+    aftermath = data["aftermath"]
+    assert aftermath["date"].min() >= pd.Timestamp("2020-08-01")
+    assert aftermath["date"].max() < pd.Timestamp("2026-01-01")
+
+
+def test_numbers_are_plausible(data):
+    p = data["protests"]
+    assert set(p["year"]) == {2006, 2020}
+    for row in p.itertuples():
+        numbers = [x for x in (row.value, row.low, row.high) if pd.notna(x)]
+        unit = row.unit if isinstance(row.unit, str) else ""
+        if unit == "percent":
+            low_bound = -30 if row.measure_id in ("economy", "gdp_growth_2020") else 0  # growth may shrink
+            assert all(low_bound <= x <= 100 for x in numbers), row.row_id
+        if unit in ("people", "candidates", "days"):
+            assert all(0 <= x < 10_000_000 for x in numbers), row.row_id
+        if pd.notna(row.low) and pd.notna(row.high):
+            assert row.low <= row.high, row.row_id
+        if row.official_claim:
+            assert isinstance(row.claimed_by, str) and row.claimed_by, f"{row.row_id}: who claims it"
+    official = p[(p.measure_id == "incumbent_share_official")].set_index("year")["value"]
+    assert 75 <= official[2006] <= 90 and 75 <= official[2020] <= 85
+
+
+def test_measures_are_paired_across_the_two_years(data):
+    p = data["protests"]
+    per_year = {y: set(p[p.year == y]["measure_id"]) for y in (2006, 2020)}
+    assert len(per_year[2006]) >= 25 and len(per_year[2020]) >= 25
+    for measure in SHARED_MEASURES:
+        for year in (2006, 2020):
+            if (year, measure) not in DOCUMENTED_UNPAIRED:
+                assert measure in per_year[year], f"{measure} missing for {year}"
+    gaps = " ".join(package().resource("protests")["kit:gaps"])
+    for _, measure in DOCUMENTED_UNPAIRED:
+        assert measure in gaps, f"the unpaired {measure} is explained in the description"
+    # a measure with rows in both years has one label
+    labels = p.groupby("measure_id")["measure"].nunique()
+    assert (labels[[m for m in SHARED_MEASURES if m in labels]] == 1).all()
+
+
+def test_options_cover_the_column_and_score_in_range(data):
+    options = data["options"]
+    assert len(options) >= 9
+    crit = [c["name"] for c in package().resource("options")["kit:criteria"]]
+    assert len(crit) == 5
+    for c in crit:
+        assert options[c].between(1, 5).all()
+        assert options[f"rationale_{c}"].str.len().gt(10).all()
+    assert options["actors"].str.contains("russia").sum() >= 3
+    assert options["actors"].str.contains("eu").sum() >= 3
+    assert options["note"].str.contains("judgement").all(), "scores are labelled as the kit's judgement"
+
+
+def test_glossary_has_the_terms_students_meet(data):
+    terms = " ".join(data["glossary"]["term"]).lower()
+    for term in ["omon", "csto", "union state", "colour revolution", "euromaidan", "donbas", "frenemy",
+                 "brussels", "kremlin", "gazprom", "jeans revolution"]:
+        assert term in terms, term
+    words = data["glossary"]["plain_definition"].str.split().str.len()
+    assert words.max() <= 25
+
+
+def test_summaries_are_short_and_cover_every_paragraph(data):
+    s = data["summaries"]
+    assert s["paragraph"].tolist() == list(range(1, 36))
+    assert s["summary"].str.split().str.len().max() <= 25
+    assert s["section"].cat.ordered and s["section"].is_monotonic_increasing
+
+
+def test_docstring_row_counts_match_the_data():
+    from kit import tables
+    for name in FACTUAL + ["sources"]:
+        doc = getattr(tables, name).__doc__
+        m = re.search(r"Rows: (\d+)", doc)
+        if m:
+            assert int(m.group(1)) == len(kit.load(name)), f"{name}: the docstring's row count is stale"
+
+
+def test_compare_gives_both_years_with_ranges_and_sources():
+    rows = kit.compare("peak protest size")
+    assert set(rows["year"]) == {2006, 2020}
+    assert rows["source_url"].str.startswith("http").all()
+    assert (rows["low"].notna() | rows["value"].notna() | rows["text"].notna()).all()
+    assert kit.compare("PEAK_PROTEST_SIZE").equals(rows)
+    from kit.errors import UnknownDatasetError
+    with pytest.raises(UnknownDatasetError, match="peak_protest_size"):
+        kit.compare("peak protest sise")
+
+
+def test_describe_lists_known_gaps():
+    card = kit.describe("protests")
+    assert card.gaps and "Known gaps" in str(card)
