@@ -2,6 +2,7 @@
 #   make lab    - create .venv if needed, install the kit, open JupyterLab on notebooks/
 #   make test   - create .venv if needed, run every test (unit tests and nbval over every notebook)
 # Options:  make lab PORT=8899 BROWSER=no      PYTHON=python3.12 (the interpreter for the venv)
+# Also:    make present (projector page), make handouts (HTML per lesson), make student (issue 5)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -13,7 +14,7 @@ STAMP  := $(VENV)/.kit-installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 BROWSER_FLAG := $(if $(filter no,$(BROWSER)),--no-browser,)
 
-.PHONY: lab test unit notebooks install clean help
+.PHONY: lab test present handouts install clean help
 
 help:
 	@sed -n '1,6p' Makefile
@@ -38,6 +39,15 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -q
+
+# The comparison explorer and the decision matrix, full screen and without code, for the projector.
+present: $(STAMP)
+	$(BIN)/voila notebooks/projector.ipynb --port=$(PORT) $(if $(filter no,$(BROWSER)),--no-browser,) \
+	  --Voila.ip=127.0.0.1 --theme=light --template=kit-projector
+
+# Each lesson as one standalone HTML file in handouts/ (figures included, no network needed).
+handouts: $(STAMP)
+	$(BIN)/python -m kit handouts
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -26,7 +26,31 @@ def _settings(args) -> int:
         "checkForUpdates": False, "fetchNews": "false"}
     target.write_text(json.dumps(settings, indent=2))
     print(f"wrote {target}")
+    _projector_template()
     return 0
+
+
+def _projector_template() -> None:
+    """Voila's lab template with its two CDN stylesheet links removed (icons ship in voila.js).
+
+    The projector page must load with no network; Voila has no switch for these links, so the kit
+    installs a copy of the template named kit-projector beside the original.
+    """
+    import json
+    import re
+    import shutil
+    from pathlib import Path
+    templates = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates"
+    if not (templates / "lab").is_dir():
+        return
+    target = templates / "kit-projector"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(templates / "lab", target)
+    index = target / "index.html.j2"
+    text = re.sub(r"\s*<link[^>]*https://cdn[^>]*>", "", index.read_text())
+    index.write_text(text)
+    (target / "conf.json").write_text(json.dumps({"base_template": "lab"}))
+    print(f"wrote {target}")
 
 
 def _refresh(args) -> int:
@@ -36,6 +60,30 @@ def _refresh(args) -> int:
     paths = args.paths or sorted(Path("notebooks").glob("*.ipynb"))
     for path in paths:
         print(f"refreshed {refresh(path)}")
+    return 0
+
+
+def _headers(args) -> int:
+    """Regenerate lesson header and key-points cells from each notebook's metadata."""
+    from pathlib import Path
+    import nbformat
+    from .lessons import sync
+    for path in args.paths or sorted(Path("notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if sync(nb):
+            nbformat.write(nb, path)
+            print(f"updated {path}")
+    return 0
+
+
+def _handouts(args) -> int:
+    """Export each lesson to one standalone HTML file."""
+    from pathlib import Path
+    from .handouts import build
+    paths = args.paths or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for path in paths:
+        target = build(path, args.out)
+        print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 
@@ -55,12 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("settings", help="write JupyterLab settings for the classroom (no news toasts)")
     r = sub.add_parser("refresh", help="re-run notebooks, keep only reference-cell outputs")
     r.add_argument("paths", nargs="*", help="notebooks (default: notebooks/*.ipynb)")
+    h = sub.add_parser("headers", help="regenerate lesson header cells from notebook metadata")
+    h.add_argument("paths", nargs="*")
+    ho = sub.add_parser("handouts", help="export each lesson to one standalone HTML file")
+    ho.add_argument("paths", nargs="*")
+    ho.add_argument("--out", default="handouts", help="output folder (default: handouts/)")
     v = sub.add_parser("validate", help="check the data package; list every problem with file, row, column")
     v.add_argument("--data", default=None, help="a data folder (default: the kit's own)")
     args = parser.parse_args(argv)
     from .errors import DataError
     try:
-        return {"article": _article, "settings": _settings, "refresh": _refresh, "validate": _validate}[args.command](args)
+        return {"article": _article, "settings": _settings, "refresh": _refresh, "headers": _headers, "handouts": _handouts, "validate": _validate}[args.command](args)
     except DataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

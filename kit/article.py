@@ -69,6 +69,12 @@ class Article:
     def reading_minutes(self) -> int:
         return math.ceil(self.word_count / WORDS_PER_MINUTE)
 
+    @property
+    def sourcing(self) -> pd.DataFrame:
+        """What is known about the column: one row per fact, with its status and the evidence."""
+        rows = [(name, f.value, f.status, " ".join(f.evidence), f.note) for name, f in self.metadata.items()]
+        return pd.DataFrame(rows, columns=["fact", "value", "status", "evidence", "note"])
+
     def status(self, name: str) -> str:
         """How sure the kit is of one metadata field: verified, inferred or unknown."""
         return self.metadata[name].status

@@ -194,7 +194,9 @@ def _typed(values: pd.Series, spec: dict, label: str) -> pd.Series:
         if bad.any():
             _fail(values, bad, spec, label, "'{value}' is not a date (write it as YYYY-MM-DD)")
     else:
-        out = text.astype("string")
+        # pandas' default text type: missing cells are NaN, so comparisons and .str methods
+        # simply give False there (friendlier for students than pd.NA)
+        out = text.astype("str")
     for bound, test, words in (("minimum", lambda s, b: s < b, "less than"),
                                ("maximum", lambda s, b: s > b, "more than")):
         if bound in cons and kind in ("integer", "number"):

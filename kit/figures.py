@@ -250,3 +250,21 @@ def barometer_figure(before: dict[str, int], after: dict[str, int], question: st
     text = (f"Class barometer: {question} Before: " + ", ".join(f"{p} {before.get(p, 0)}" for p in positions)
             + ". After: " + ", ".join(f"{p} {after.get(p, 0)}" for p in positions) + ".")
     return _finish(fig, question, text, height=360)
+
+
+def aftermath_figure() -> go.Figure:
+    """What happened next, 2020-2025: one row per person or actor, one marker per event."""
+    after = tables.aftermath()
+    names = tables.actors().set_index("actor_id")["name"]
+    after = after.assign(who=after["subject"].map(names).fillna(after["subject"]))
+    order = after.groupby("who")["date"].min().sort_values().index.tolist()
+    fig = go.Figure(go.Scatter(
+        x=after["date"], y=after["who"], mode="markers",
+        marker=dict(size=12, color=ORANGE, symbol="diamond", line=dict(width=1, color="black")),
+        hovertext=[f"{d:%d %b %Y}: {_wrap(t, 50)}" for d, t in zip(after["date"], after["title"])],
+        hoverinfo="text"))
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title="")
+    fig.update_xaxes(title="date")
+    text = "What happened next, by person or actor: " + "; ".join(
+        f"{r.who}, {r.date:%B %Y}: {r.title}" for r in after.sort_values("date").itertuples()) + "."
+    return _finish(fig, "After August 2020: what happened next", text, height=160 + 22 * len(order))

@@ -64,8 +64,8 @@ def explorer_view(measure: str) -> View:
 def _glossary_patterns() -> list[tuple[re.Pattern, str, str]]:
     out = []
     for row in load("glossary").itertuples():
-        names = [row.term] + [a.strip() for a in str(row.also_known_as or "").split("|") if a.strip()
-                              and str(row.also_known_as) != "<NA>"]
+        aka = row.also_known_as if isinstance(row.also_known_as, str) else ""
+        names = [row.term] + [a.strip() for a in aka.split("|") if a.strip()]
         for name in names:
             short = re.sub(r"\s*\(.*?\)", "", name).strip().strip("'\"“”")
             if len(short) >= 3:
@@ -124,6 +124,12 @@ def reader_view(paragraph: int, show_summary: bool = True) -> str:
 def _article():
     from .article import load_article
     return load_article()
+
+
+def thesis() -> str:
+    """The kit's one-sentence statement of the column's thesis, with the paragraphs that state it."""
+    t = package().resource("summaries")["kit:thesis"]
+    return f"{t['text']} (the kit's summary; stated in paragraphs {', '.join(map(str, t['paragraphs']))})"
 
 
 def argument_figure() -> go.Figure:

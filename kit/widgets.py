@@ -1,0 +1,276 @@
+"""Thin ipywidgets layers over kit.views: controls wired to pure functions, nothing more.
+
+Figures are plotly FigureWidgets (anywidget) that update in place. Where no widget front end is
+present (nbconvert, HTML handouts, plain Python), each function shows a static version instead:
+the same figure as a normal plotly figure and the same text, so an exported lesson still reads.
+Every control has a visible label and is a native, keyboard-usable element.
+"""
+from __future__ import annotations
+
+import os
+
+import ipywidgets as w
+import plotly.graph_objects as go
+from IPython.display import HTML, display
+
+from . import figures, views
+
+LABEL_STYLE = {"description_width": "initial"}
+WIDE = w.Layout(width="auto", min_width="22em")
+
+
+def interactive() -> bool:
+    """True in a live Jupyter kernel; False when exporting (KIT_STATIC=1) or outside Jupyter."""
+    if os.environ.get("KIT_STATIC"):
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    shell = get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
+class Static:
+    """What a widget shows when there is no widget front end: figures and HTML, displayed in order."""
+
+    def __init__(self, *parts):
+        self.parts = [p for p in parts if p is not None]
+
+    def _ipython_display_(self):
+        for part in self.parts:
+            display(HTML(part) if isinstance(part, str) else part)
+
+
+def _replace(target: go.FigureWidget, fig: go.Figure) -> None:
+    """Swap a FigureWidget's content for another figure's, in place (one message to the browser)."""
+    with target.batch_update():
+        target.data = []
+        target.add_traces(list(fig.data))
+        target.layout = fig.layout
+
+
+def _static_or(widget_factory, view: views.View, note: str = ""):
+    if interactive():
+        return widget_factory()
+    return Static(view.figure, view.caption + (f"<p><i>{note}</i></p>" if note else ""))
+
+
+# -- lesson 1 --------------------------------------------------------------------------------------
+class Reader(w.VBox):
+    """Step through the column: paragraph text with glossary terms marked, and the kit's summary."""
+
+    def __init__(self, start: int = 1, show_summary: bool = True):
+        n = len(views._article().paragraphs)
+        self.paragraph = w.BoundedIntText(value=start, min=1, max=n, description="Paragraph",
+                                          style=LABEL_STYLE, layout=w.Layout(width="12em"))
+        self.back = w.Button(description="◀ Previous", tooltip="Previous paragraph")
+        self.next = w.Button(description="Next ▶", tooltip="Next paragraph")
+        self.summary = w.Checkbox(value=show_summary, description="Show the kit's plain-English summary",
+                                  style=LABEL_STYLE, indent=False)
+        self.page = w.HTML()
+        self.back.on_click(lambda _: self._step(-1))
+        self.next.on_click(lambda _: self._step(+1))
+        self.paragraph.observe(lambda _: self.refresh(), names="value")
+        self.summary.observe(lambda _: self.refresh(), names="value")
+        super().__init__([w.HBox([self.back, self.paragraph, self.next, self.summary]), self.page])
+        self.refresh()
+
+    def _step(self, delta: int) -> None:
+        self.paragraph.value = min(max(self.paragraph.value + delta, self.paragraph.min), self.paragraph.max)
+
+    def refresh(self) -> None:
+        self.page.value = views.reader_view(self.paragraph.value, self.summary.value)
+
+
+def reader(start: int = 1, show_summary: bool = True):
+    """The column, a paragraph at a time (static: every paragraph, one after another)."""
+    if interactive():
+        return Reader(start, show_summary)
+    n = len(views._article().paragraphs)
+    return Static(*[views.reader_view(i, show_summary) for i in range(1, n + 1)])
+
+
+# -- lesson 2 --------------------------------------------------------------------------------------
+class ComparisonExplorer(w.VBox):
+    """Pick a dimension and a measure; see 2006 and 2020 side by side, with the sources under it."""
+
+    def __init__(self, measure: str = "peak_protest_size"):
+        from .tables import measures, resolve_measure
+        measure = resolve_measure(measure)
+        table = measures().set_index("measure_id")
+        dimension = str(table.loc[measure, "dimension"])
+        self.dimension = w.Dropdown(options=views.dimensions(), value=dimension, description="Dimension",
+                                    style=LABEL_STYLE)
+        self.measure = w.Dropdown(options=views.measures_in(dimension), value=measure,
+                                  description="Measure", style=LABEL_STYLE, layout=WIDE)
+        first = views.explorer_view(measure)
+        self.figure = go.FigureWidget(first.figure)
+        self.caption = w.HTML(first.caption)
+        self.dimension.observe(self._on_dimension, names="value")
+        self.measure.observe(lambda change: self.show(change["new"]), names="value")
+        super().__init__([w.HBox([self.dimension, self.measure]), self.figure, self.caption])
+
+    def _on_dimension(self, change) -> None:
+        options = views.measures_in(change["new"])
+        self.measure.options = options
+        self.measure.value = options[0][1]
+
+    def show(self, measure: str) -> None:
+        if measure is None:
+            return
+        view = views.explorer_view(measure)
+        _replace(self.figure, view.figure)
+        self.caption.value = view.caption
+
+
+def comparison_explorer(measure: str = "peak_protest_size"):
+    """2006 beside 2020 for any measure of the protests table."""
+    return _static_or(lambda: ComparisonExplorer(measure), views.explorer_view(measure),
+                      "In JupyterLab you can choose any measure from a menu.")
+
+
+# -- lesson 3 --------------------------------------------------------------------------------------
+YOUR_WEIGHTS = "your own weights"
+
+
+class DecisionMatrix(w.VBox):
+    """Weight the criteria with sliders; the ranking updates live. Perspectives preset the weights."""
+
+    def __init__(self):
+        self.criteria = figures.criteria()
+        self.sliders = {
+            c["name"]: w.IntSlider(value=3, min=0, max=5, description=c["name"].replace("_", " "),
+                                   description_allow_html=False, tooltip=c["description"],
+                                   style=LABEL_STYLE, continuous_update=False)
+            for c in self.criteria}
+        self.profiles = {p["label"]: p for p in views.perspectives()}
+        self.perspective = w.Dropdown(options=[YOUR_WEIGHTS] + list(self.profiles), value=YOUR_WEIGHTS,
+                                      description="See it through the eyes of", style=LABEL_STYLE)
+        self.only_theirs = w.Checkbox(value=False, description="only that actor's own options",
+                                      style=LABEL_STYLE, indent=False)
+        self.why = w.HTML()
+        first = views.matrix_view(self.weights())
+        self.figure = go.FigureWidget(first.figure)
+        self.caption = w.HTML(first.caption)
+        for s in self.sliders.values():
+            s.observe(lambda _: self.refresh(), names="value")
+        self.perspective.observe(self._on_perspective, names="value")
+        self.only_theirs.observe(lambda _: self.refresh(), names="value")
+        legend = w.HTML("<ul>" + "".join(f"<li><b>{c['name'].replace('_', ' ')}</b>: {c['description']}</li>"
+                                         for c in self.criteria) + "</ul>")
+        super().__init__([w.HBox([self.perspective, self.only_theirs]), self.why,
+                          w.VBox(list(self.sliders.values())), legend, self.figure, self.caption])
+
+    def weights(self) -> dict[str, int]:
+        return {name: s.value for name, s in self.sliders.items()}
+
+    def actor(self) -> str | None:
+        profile = self.profiles.get(self.perspective.value)
+        return profile["actor"] if profile and self.only_theirs.value else None
+
+    def _on_perspective(self, change) -> None:
+        profile = self.profiles.get(change["new"])
+        if profile:
+            with self.hold_trait_notifications():
+                for name, value in profile["weights"].items():
+                    self.sliders[name].value = value
+            self.why.value = (f"<p><b>The kit's guess at how {profile['label']} would weigh things:</b> "
+                              f"{profile['rationale']}</p>")
+        else:
+            self.why.value = ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        view = views.matrix_view(self.weights(), self.actor())
+        _replace(self.figure, view.figure)
+        self.caption.value = view.caption
+
+
+def decision_matrix():
+    """The policy options ranked by criteria you weight."""
+    weights = {c["name"]: 3 for c in figures.criteria()}
+    return _static_or(DecisionMatrix, views.matrix_view(weights),
+                      "Static copy with equal weights; in JupyterLab you can move the sliders.")
+
+
+class RoundTimer(w.VBox):
+    """A round timer for the role-play: Play counts seconds in the browser, the label shows time left."""
+
+    def __init__(self, minutes: float = 5):
+        self.total = int(minutes * 60)
+        self.clock = w.Play(value=0, min=0, max=self.total, step=1, interval=1000,
+                            description="Start or pause the round", show_repeat=False)
+        self.left = w.Label(views.timer_text(self.total))
+        self.clock.observe(lambda ch: setattr(self.left, "value", views.timer_text(self.total - ch["new"])),
+                           names="value")
+        super().__init__([w.HBox([w.Label(f"Round of {minutes:g} minutes:"), self.clock, self.left])])
+
+
+def round_timer(minutes: float = 5):
+    if interactive():
+        return RoundTimer(minutes)
+    return Static(f"<p>Round timer: {minutes:g} minutes.</p>")
+
+
+class Barometer(w.VBox):
+    """The class records where it stands before and after the debate; the chart compares the two."""
+
+    def __init__(self, question: str, positions: list[str]):
+        self.question = question
+        self.before = {p: w.BoundedIntText(value=0, min=0, max=500, description=p, style=LABEL_STYLE,
+                                           layout=w.Layout(width="16em")) for p in positions}
+        self.after = {p: w.BoundedIntText(value=0, min=0, max=500, description=p, style=LABEL_STYLE,
+                                          layout=w.Layout(width="16em")) for p in positions}
+        self.figure = go.FigureWidget(figures.barometer_figure(self.counts()[0], self.counts()[1], question))
+        self.caption = w.HTML()
+        for box in list(self.before.values()) + list(self.after.values()):
+            box.observe(lambda _: self.refresh(), names="value")
+        super().__init__([
+            w.HTML(f"<b>{question}</b> Count the hands for each position."),
+            w.HBox([w.VBox([w.Label("Before the debate")] + list(self.before.values())),
+                    w.VBox([w.Label("After the debate")] + list(self.after.values()))]),
+            self.figure, self.caption])
+        self.refresh()
+
+    def counts(self):
+        return ({p: b.value for p, b in self.before.items()}, {p: b.value for p, b in self.after.items()})
+
+    def refresh(self) -> None:
+        fig = figures.barometer_figure(*self.counts(), self.question)
+        _replace(self.figure, fig)
+        self.caption.value = f"<p role='note'>{figures.description(fig)}</p>"
+
+
+def barometer(question: str, positions: list[str]):
+    if interactive():
+        return Barometer(question, positions)
+    return Static(f"<p><b>{question}</b> Positions: {', '.join(positions)}.</p>")
+
+
+# -- lesson 4 --------------------------------------------------------------------------------------
+class ClaimsExplorer(w.VBox):
+    """Filter the column's claims by type and verdict."""
+
+    def __init__(self):
+        from .datasets import load
+        claims = load("claims")
+        self.kind = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["claim_type"].cat.categories],
+                               description="Type of claim", style=LABEL_STYLE)
+        self.verdict = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["verdict"].cat.categories],
+                                  description="Verdict", style=LABEL_STYLE)
+        first = views.claims_view()
+        self.figure = go.FigureWidget(first.figure)
+        self.listing = w.HTML(first.caption)
+        for control in (self.kind, self.verdict):
+            control.observe(lambda _: self.refresh(), names="value")
+        super().__init__([self.figure, w.HTML(f"<p role='note'>{figures.description(first.figure)}</p>"),
+                          w.HBox([self.kind, self.verdict]), self.listing])
+
+    def refresh(self) -> None:
+        self.listing.value = views.claims_view(self.kind.value, self.verdict.value).caption
+
+
+def claims_explorer():
+    return _static_or(ClaimsExplorer, views.claims_view(),
+                      "In JupyterLab you can filter the claims by type and verdict.")

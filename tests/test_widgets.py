@@ -1,0 +1,94 @@
+"""The widgets wire controls to the views: changing a control changes the figure, in place."""
+import ipywidgets as w
+import plotly.graph_objects as go
+import pytest
+
+from kit import widgets
+
+
+@pytest.fixture
+def live(monkeypatch):
+    monkeypatch.setattr(widgets, "interactive", lambda: True)
+
+
+def _controls(widget):
+    found, stack = [], [widget]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (w.Dropdown, w.IntSlider, w.Checkbox, w.BoundedIntText, w.Button, w.Play)):
+            found.append(x)
+        stack.extend(getattr(x, "children", ()))
+    return found
+
+
+def test_comparison_explorer_updates_in_place(live):
+    e = widgets.comparison_explorer()
+    fig = e.figure
+    before = fig.to_dict()
+    e.measure.value = "peak_protest_date"
+    assert e.figure is fig and fig.to_dict() != before
+    assert fig.layout.title.text.startswith("Day of the largest protest")
+    e.dimension.value = "repression"
+    assert e.measure.value in dict((v, k) for k, v in e.measure.options)
+    assert "Sources" in e.caption.value
+
+
+def test_decision_matrix_updates_and_perspectives_set_weights(live):
+    m = widgets.decision_matrix()
+    y0 = list(m.figure.data[0].x)
+    m.sliders["protester_safety"].value = 5
+    m.sliders["feasibility"].value = 0
+    assert list(m.figure.data[0].x) != y0
+    m.perspective.value = "the Kremlin"
+    assert m.weights()["actor_interest"] == 5 and "Kremlin" in m.why.value
+    m.only_theirs.value = True
+    assert all("o0" in y or "o1" in y for y in m.figure.data[0].y)
+    assert len(m.figure.data[0].y) < 12
+
+
+def test_reader_steps_and_stays_in_range(live):
+    r = widgets.reader()
+    r.back.click()
+    assert r.paragraph.value == 1
+    r.next.click()
+    assert r.paragraph.value == 2 and "Paragraph 2 of 35" in r.page.value
+    r.paragraph.value = 35
+    r.next.click()
+    assert r.paragraph.value == 35
+
+
+def test_claims_explorer_filters(live):
+    c = widgets.claims_explorer()
+    c.kind.value = "prediction"
+    assert "claims match" in c.listing.value and "prediction" in c.listing.value
+
+
+def test_barometer_and_timer(live):
+    b = widgets.barometer("Q?", ["yes", "no"])
+    b.before["yes"].value = 7
+    b.after["no"].value = 3
+    assert list(b.figure.data[0].y) == [7, 0] and list(b.figure.data[1].y) == [0, 3]
+    t = widgets.round_timer(2)
+    t.clock.value = 60
+    assert t.left.value == "1:00 left"
+
+
+def test_every_control_has_a_label(live):
+    for make in (widgets.comparison_explorer, widgets.decision_matrix, widgets.reader,
+                 widgets.claims_explorer, lambda: widgets.barometer("Q?", ["a", "b"]),
+                 lambda: widgets.round_timer(1)):
+        for control in _controls(make()):
+            label = control.description or getattr(control, "tooltip", "")
+            assert label, f"{type(control).__name__} without a label"
+
+
+def test_static_fallback_without_a_front_end(monkeypatch):
+    monkeypatch.setenv("KIT_STATIC", "1")
+    assert not widgets.interactive()
+    for make in (widgets.comparison_explorer, widgets.decision_matrix, widgets.claims_explorer):
+        shown = make()
+        assert isinstance(shown, widgets.Static)
+        assert any(isinstance(p, go.Figure) for p in shown.parts)
+        assert any(isinstance(p, str) and "What the chart shows" in p for p in shown.parts) or \
+            make is widgets.claims_explorer
+    assert len(widgets.reader().parts) == 35
