@@ -2,7 +2,7 @@
 #   make lab    - create .venv if needed, install the kit, open JupyterLab on notebooks/
 #   make test   - create .venv if needed, run every test (unit tests and nbval over every notebook)
 # Options:  make lab PORT=8899 BROWSER=no      PYTHON=python3.12 (the interpreter for the venv)
-# Also:    make present (projector page), make handouts (HTML per lesson), make student (issue 5)
+# Also:    make present (projector page), make handouts (HTML per lesson), make student (student/ and key/)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,7 +14,7 @@ STAMP  := $(VENV)/.kit-installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 BROWSER_FLAG := $(if $(filter no,$(BROWSER)),--no-browser,)
 
-.PHONY: lab test present handouts install clean help
+.PHONY: lab test present handouts student install clean help
 
 help:
 	@sed -n '1,6p' Makefile
@@ -36,7 +36,9 @@ install: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/ --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
 
+# The notebooks' checks save answers as a student's would: keep them out of the home folder.
 test: $(STAMP)
+	KIT_RESPONSES_DIR=$(CURDIR)/.venv/test-responses KIT_SUBMISSIONS_DIR=$(CURDIR)/.venv/test-responses \
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -q
 
@@ -48,6 +50,10 @@ present: $(STAMP)
 # Each lesson as one standalone HTML file in handouts/ (figures included, no network needed).
 handouts: $(STAMP)
 	$(BIN)/python -m kit handouts
+
+# The student version (student/) and the answer key (key/), built from the teacher notebooks.
+student: $(STAMP)
+	$(BIN)/python -m kit build
 
 clean:
 	rm -rf $(VENV) build *.egg-info

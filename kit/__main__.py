@@ -87,6 +87,25 @@ def _handouts(args) -> int:
     return 0
 
 
+def _build(args) -> int:
+    """Write student/ and key/ from the teacher notebooks."""
+    from .build import build
+    written = build(args.source, args.student, args.key)
+    print(f"wrote {len(written['student'])} student notebooks to {args.student}/ and "
+          f"{len(written['key'])} files to {args.key}/")
+    return 0
+
+
+def _report(args) -> int:
+    """Read a class's submissions and write report.html and report.csv."""
+    from .report import write_report
+    result = write_report(args.folder, args.out)
+    for line in result["messages"]:
+        print(line)
+    print(f"read {result['read']} submissions, skipped {result['skipped']}; wrote {', '.join(result['files'])}")
+    return 0
+
+
 def _validate(args) -> int:
     from .validation import validate
     problems = validate(args.data)
@@ -108,12 +127,19 @@ def main(argv: list[str] | None = None) -> int:
     ho = sub.add_parser("handouts", help="export each lesson to one standalone HTML file")
     ho.add_argument("paths", nargs="*")
     ho.add_argument("--out", default="handouts", help="output folder (default: handouts/)")
+    b = sub.add_parser("build", help="write student/ and key/ from the teacher notebooks")
+    b.add_argument("--source", default="notebooks")
+    b.add_argument("--student", default="student")
+    b.add_argument("--key", default="key")
+    rp = sub.add_parser("report", help="report on a folder of students' submission files")
+    rp.add_argument("folder")
+    rp.add_argument("--out", default=None, help="output folder (default: the submissions folder)")
     v = sub.add_parser("validate", help="check the data package; list every problem with file, row, column")
     v.add_argument("--data", default=None, help="a data folder (default: the kit's own)")
     args = parser.parse_args(argv)
     from .errors import DataError
     try:
-        return {"article": _article, "settings": _settings, "refresh": _refresh, "headers": _headers, "handouts": _handouts, "validate": _validate}[args.command](args)
+        return {"article": _article, "settings": _settings, "refresh": _refresh, "headers": _headers, "handouts": _handouts, "build": _build, "report": _report, "validate": _validate}[args.command](args)
     except DataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -1,0 +1,7 @@
+"""Exercises with instant, kind feedback: ``check``, ``choose``, ``write``, ``hint``, ``export``.
+
+    from kit.exercises import check, choose, write, hint, sign_in, export
+"""
+from .api import check, choose, evaluate, export, hint, questions, sign_in, write
+
+__all__ = ["check", "choose", "write", "hint", "sign_in", "export", "evaluate", "questions"]

@@ -1,0 +1,120 @@
+"""Lesson 3: weighing the policy options."""
+from ... import tables
+from ..model import CORRECT, NOT_YET, PARTLY, Question
+
+CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
+
+
+def _ranked():
+    o = tables.options()
+    o = o.assign(average=o[CRITERIA].astype(float).mean(axis=1))
+    return o.sort_values("average", ascending=False)[["option_id", "label", "average"]]
+
+
+def _check_ranked(got, want):
+    import pandas as pd
+    if isinstance(got, pd.Series):
+        return NOT_YET, "This needs a table with the columns option_id, label and average, not one column.", ""
+    if "average" not in got.columns:
+        return NOT_YET, "Your table has no column called average. Add it with table.assign(average=...) " \
+                        "or table[\"average\"] = ...", ""
+    if "option_id" not in got.columns:
+        return PARTLY, "Keep the option_id column, so we know which option each average belongs to.", \
+            "average present, option_id missing"
+    mine = got.set_index("option_id")["average"].astype(float).round(2)
+    right = want.set_index("option_id")["average"].round(2)
+    if len(mine) != len(right) or not mine.sort_index().equals(right.sort_index()):
+        return NOT_YET, "Some averages are not right. Use the five criteria columns, and .mean(axis=1) " \
+                        "to average across a row.", ""
+    if not got["average"].is_monotonic_decreasing:
+        return PARTLY, "The averages are right; now sort from highest to lowest.", "right values, not sorted"
+    return CORRECT, "Yes: with equal weights, this is the ranking the matrix shows.", ""
+
+
+def _safe_options():
+    return int((tables.options()["protester_safety"] >= 4).sum())
+
+
+ACTORS_DID = {"russia": "C", "eu": "A", "osce": "B", "lukashenko": "D"}
+
+QUESTIONS = [
+    Question(
+        qid="q3.1", kind="choice", skill="close reading", variable="moscow_option",
+        prompt="According to the column (paragraph 29), which option is Moscow taking in August 2020?",
+        options={"A": "Throwing its force behind Lukashenko", "B": "Backing an alternative to Lukashenko",
+                 "C": "Leaving room for both", "D": "Staying out of Belarus completely"},
+        expected="C",
+        misconceptions={"A": "mistakes a conditional pledge for a decision",
+                        "B": "reads the column's second option as what Moscow chose",
+                        "D": "ignores the CSTO pledge the column describes"},
+        feedback={"correct": "Yes: 'Moscow seems to be, reluctantly, leaving room for both.'",
+                  "A": "The column says the pledge 'smacks of reluctance'. Read paragraph 29.",
+                  "B": "That is the second option the column describes, not what it says Moscow is doing.",
+                  "D": "The column describes a pledge of support under the CSTO, so not 'completely'."},
+        hints=["Read paragraph 29: article.paragraphs[29].", "Look for the word 'both'.",
+               "Worked example: paragraph 29 says Moscow is 'leaving room for both'. Answer C."]),
+    Question(
+        qid="q3.2", kind="frame", skill="working with data", variable="ranked",
+        prompt="Give each option its average score over the five criteria, in a new column called average. "
+               "Keep option_id, label and average, sort from highest to lowest, and store the table in ranked.",
+        expected=_ranked, check_frame=_check_ranked,
+        hints=["The five criteria columns are feasibility, de_escalation, protester_safety, belarusian_choice "
+               "and actor_interest.",
+               "options[criteria].mean(axis=1) averages across each row; .sort_values(\"average\", ascending=False) sorts.",
+               "Worked example: criteria = [\"feasibility\", \"de_escalation\", \"protester_safety\", "
+               "\"belarusian_choice\", \"actor_interest\"]; ranked = options.assign(average=options[criteria]"
+               ".mean(axis=1)).sort_values(\"average\", ascending=False)[[\"option_id\", \"label\", \"average\"]]"]),
+    Question(
+        qid="q3.3", kind="number", skill="working with data", variable="safe_options",
+        prompt="How many options score 4 or more on protester_safety? Store the number in safe_options.",
+        expected=_safe_options,
+        feedback={"correct": "Yes. Which actors hold those options?"},
+        hints=["options[\"protester_safety\"] >= 4 gives True or False for each option.",
+               "Adding up True values counts them: .sum().",
+               "Worked example: safe_options = (options[\"protester_safety\"] >= 4).sum()"]),
+    Question(
+        qid="q3.4", kind="matching", skill="contextualisation", variable="who_did_what",
+        prompt="What did each actor actually do after the election? Match them. Store a dictionary in "
+               "who_did_what, for example {\"russia\": \"A\", ...}.",
+        options={"A": "Refused to recognise the result and imposed sanctions on officials",
+                 "B": "Offered to help start a dialogue between the government and the opposition",
+                 "C": "Offered help 'if needed' through the CSTO and a police reserve, then a $1.5 billion loan",
+                 "D": "Cracked down on protests and was sworn in at an unannounced ceremony"},
+        items=list(ACTORS_DID),
+        expected=ACTORS_DID,
+        feedback={"correct": "All four right. Compare this with what the column hoped for."},
+        hints=["The last table of the lesson shows what_happened for each option.",
+               "Look for the actor in the actors column of each row.",
+               "Worked example: the row for the EU's sanctions says it sanctioned officials, so \"eu\": \"A\"."]),
+    Question(
+        qid="q3.5", kind="text", skill="use of evidence",
+        prompt="Your group's position memo for the role-play (use the template above).",
+        min_words=40,
+        rubric=["states a clear answer to the decision question", "names the actor's interests",
+                "uses one fact from the kit's datasets, with its source", "says what the actor can offer",
+                "states a red line"],
+        examples=["We are the EU. Answer: yes, if Russia accepts a new, fair election as the goal. Our interests: "
+                  "a stable, independent Belarus and no new war on our border. Evidence: our leaders said on 19 "
+                  "August 2020 that the election was neither free nor fair (European Council). Offer: economic help "
+                  "and talks with Moscow. Red line: no deal that keeps the violence going."],
+        hints=["Fill in the six lines of the template, one or two sentences each.",
+               "For the evidence, open kit.compare(...) or the role card and copy one fact with its source.",
+               "Worked example: see the first two lines of the EU example your teacher has."]),
+    Question(
+        qid="q3.6", kind="choice", skill="use of evidence", variable="matrix_meaning",
+        prompt="With your weights, the decision matrix puts one option first. What does that show?",
+        options={"A": "That option was the best thing to do",
+                 "B": "That option fits best with the weights you chose and the kit's scores",
+                 "C": "That option is what happened", "D": "That option is what the column proposed"},
+        expected="B",
+        misconceptions={"A": "treats a model's output as a fact rather than the result of judgements",
+                        "C": "confuses a recommendation with what happened",
+                        "D": "assumes the tool repeats the author's view"},
+        feedback={"correct": "Yes: change the weights and the ranking changes. The scores are judgements too.",
+                  "A": "The ranking depends on your weights and on the kit's scores, both judgements.",
+                  "C": "The last table of the lesson shows what happened: compare.",
+                  "D": "Try the 'the column's author' perspective: is the proposal always first?"},
+        hints=["Move one slider: does the order change?", "Where do the scores come from?",
+               "Worked example: the ranking changes with the weights, and the scores are the kit's judgement, "
+               "so the result shows the fit with your choices. Answer B."]),
+]

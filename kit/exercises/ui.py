@@ -1,0 +1,108 @@
+"""The exercise widgets: a hint button under each check, multiple choice, free text, sign-in."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+from IPython.display import HTML
+
+from . import responses
+from .model import Feedback, Question
+
+STYLE = {"description_width": "initial"}
+
+
+def _feedback_html(fb: Feedback) -> str:
+    return fb._repr_html_()
+
+
+class HintButton(w.VBox):
+    def __init__(self, q: Question):
+        from .api import hint
+        self.button = w.Button(description="Show a hint", tooltip=f"A hint for {q.qid}", icon="lightbulb-o")
+        self.text = w.HTML()
+        self.button.on_click(lambda _: self._show(hint(q.qid), q))
+        super().__init__([self.button, self.text])
+
+    def _show(self, text: str, q: Question) -> None:
+        self.text.value = (self.text.value + f"<p role='note'>{html.escape(text)}</p>")
+        if text.startswith("Worked example"):
+            self.button.disabled = True
+            self.button.description = "No more hints"
+
+
+class Checked(w.VBox):
+    """The feedback of a check, shown as HTML (so text/plain still says the result) and a hint button."""
+
+    def __init__(self, fb: Feedback, q: Question):
+        self.feedback = fb
+        super().__init__([w.HTML(_feedback_html(fb)), HintButton(q)])
+
+    def __repr__(self) -> str:  # what nbval, exports and plain terminals show
+        return str(self.feedback)
+
+
+def with_hint_button(fb: Feedback, q: Question):
+    return Checked(fb, q)
+
+
+class Choice(w.VBox):
+    def __init__(self, q: Question):
+        from .api import evaluate
+        self.question = q
+        self.options = w.RadioButtons(options=[(f"{k}) {v}", k) for k, v in q.options.items()], value=None,
+                                      description="Your choice", style=STYLE, layout=w.Layout(width="auto"))
+        self.button = w.Button(description="Check", tooltip=f"Check your answer to {q.qid}")
+        self.result = w.HTML(Feedback(q.qid, "not answered yet", 0, q.points,
+                                      "Not answered yet: pick one and press Check.")._repr_html_())
+        self.button.on_click(lambda _: self._check(evaluate))
+        super().__init__([self.options, self.button, self.result, HintButton(q)])
+
+    def _check(self, evaluate) -> None:
+        self.result.value = _feedback_html(evaluate(self.question.qid, self.options.value))
+
+    def __repr__(self) -> str:
+        return f"{self.question.qid}: not answered yet (choose one option and press Check)"
+
+
+def choice_widget(q: Question) -> Choice:
+    return Choice(q)
+
+
+class FreeText(w.VBox):
+    def __init__(self, q: Question):
+        from .api import evaluate
+        self.question = q
+        previous = responses.load(responses.lesson_file(q.lesson)).get("answers", {}).get(q.qid, {})
+        self.box = w.Textarea(value=previous.get("answer") or "", placeholder="Write your answer here",
+                              description="Your answer", style=STYLE,
+                              layout=w.Layout(width="95%", height="8em"))
+        self.button = w.Button(description="Save", tooltip=f"Save your answer to {q.qid}")
+        self.result = w.HTML()
+        self.button.on_click(lambda _: setattr(self.result, "value",
+                                               _feedback_html(evaluate(q.qid, self.box.value))))
+        super().__init__([self.box, self.button, self.result])
+
+    def __repr__(self) -> str:
+        return f"{self.question.qid}: not answered yet (write in the box and press Save)"
+
+
+def text_widget(q: Question) -> FreeText:
+    return FreeText(q)
+
+
+def sign_in_widget():
+    box = w.Text(value=responses.student_name(), description="Your name", style=STYLE)
+    button = w.Button(description="Save my name")
+    note = w.HTML()
+
+    def save(_):
+        try:
+            note.value = f"Signed in as <b>{html.escape(responses.set_student_name(box.value))}</b>."
+        except ValueError:
+            note.value = "Please type your name first."
+    button.on_click(save)
+    return w.VBox([w.HBox([box, button]), note])
+
+
+__all__ = ["HTML"]

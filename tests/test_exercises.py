@@ -1,0 +1,301 @@
+"""Exercises: intended feedback for wrong answers, never a traceback, saving, the student build."""
+import json
+import math
+import os
+import subprocess
+import sys
+
+import nbformat
+import pandas as pd
+import plotly.express as px
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kit
+from kit.exercises import evaluate, hint, questions
+from kit.exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED, Feedback
+
+from conftest import ROOT
+
+STATUSES = {CORRECT, PARTLY, NOT_YET, NOT_ANSWERED, SAVED}
+
+
+@pytest.fixture(autouse=True)
+def private_responses(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path / "responses"))
+    monkeypatch.setenv("KIT_SUBMISSIONS_DIR", str(tmp_path / "submissions"))
+    monkeypatch.delenv("KIT_STUDENT", raising=False)
+
+
+P = kit.protests()
+O = kit.options()
+C = kit.claims()
+# For every question: wrong or odd answers, the status each must get, and words the feedback must use
+# (a misconception's name for multiple choice).
+WRONG = {
+    "q1.1": [("A", NOT_YET, "reads an opinion column as news reporting"), ("c", NOT_YET, "confuses the newspaper"),
+             ("E", NOT_YET, "Choose one of the letters"), (2, NOT_YET, "needs one letter"),
+             ("b) an opinion column", CORRECT, "")],
+    "q1.2": [("A", NOT_YET, "takes a likely fact for a verified one"), ("D", NOT_YET, "author does not matter")],
+    "q1.3": [("Readers.", NOT_YET, "it is short"), (42, NOT_YET, "needs some sentences"),
+             ("word " * 25, SAVED, "Your teacher will read")],
+    "q1.4": [(17, NOT_YET, "not the first time"), ("12", CORRECT, "typed it as text"), (30, NOT_YET, "too high"),
+             ("twelve", NOT_YET, "needs a number")],
+    "q1.5": [({"OMON": "A", "CSTO": "B", "Union State": "C", "frenemy": "D"}, PARTLY, "2 of 4 matched"),
+             ({"OMON": "B"}, PARTLY, "Not matched yet"), ({"KGB": "A"}, NOT_YET, "not one of the items"),
+             (["B", "A"], NOT_YET, "needs a dictionary")],
+    "q1.6": [(["B", "E", "D", "C", "A"], PARTLY, "in the right place"), (["C", "A", "D", "E", "B"], NOT_YET, "out of order"),
+             ("BEDA", NOT_YET, "exactly once"), ("B E D A C", CORRECT, "")],
+    "q2.1": [(P, NOT_YET, "rows"), (P[P["official_claim"]]["text"], PARTLY, "column is missing"), ("protests", NOT_YET, "pandas table")],
+    "q2.2": [(77, NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows"),
+             (61, NOT_YET, "too high")],
+    "q2.3": [(27, NOT_YET, "UN figure"), (31, PARTLY, "Close"), (0.03, NOT_YET, "too low")],
+    "q2.4": [(px.line(P[P["measure_id"] == "incumbent_share_official"], x="year", y="value"), NOT_YET, "bar chart"),
+             (px.bar(P[P["measure_id"] == "incumbent_share_official"], x="value", y="year"), PARTLY, "axes are swapped"),
+             (px.bar(P.head(3), x="year", y="value"), PARTLY, "not the data"), ("bar", NOT_YET, "plotly figure")],
+    "q2.5": [("B", NOT_YET, "colour revolutions came before 2006"), ("D", NOT_YET, "subsidised Belarus in both years")],
+    "q2.6": [(["B", "C", "E", "A", "D"], PARTLY, "right place"), (["A", "B"], NOT_YET, "exactly once")],
+    "q2.7": [("Yes.", NOT_YET, "short"), ("", NOT_ANSWERED, "Not answered yet")],
+    "q3.1": [("A", NOT_YET, "conditional pledge for a decision"), ("D", NOT_YET, "ignores the CSTO pledge")],
+    "q3.2": [(O, NOT_YET, "no column called average"),
+             (O.assign(average=O[["feasibility", "de_escalation", "protester_safety", "belarusian_choice",
+                                  "actor_interest"]].mean(axis=1))[["option_id", "label", "average"]], PARTLY, "sort"),
+             (O.assign(average=1.0)[["option_id", "average"]], NOT_YET, "averages are not right")],
+    "q3.3": [(12, NOT_YET, "too high"), (True, NOT_YET, "needs a number")],
+    "q3.4": [({"russia": "A", "eu": "C", "osce": "B", "lukashenko": "D"}, PARTLY, "2 of 4")],
+    "q3.5": [("We are the EU.", NOT_YET, "short")],
+    "q3.6": [("A", NOT_YET, "model's output as a fact"), ("C", NOT_YET, "recommendation with what happened")],
+    "q4.1": [({"L2": "B", "L4": "A", "L6": "C", "L7": "D"}, PARTLY, "Look again at: L2, L4")],
+    "q4.2": [("A", NOT_YET, "trusts the column's dates"), ("D", NOT_YET, "gives up on a fact that can be checked")],
+    "q4.3": [(len(C), NOT_YET, "too high"), ("11.0", CORRECT, "")],
+    "q4.4": [(C[C["verdict"] == "inaccurate"], NOT_YET, "rows"), (C["verdict"], NOT_YET, "rows")],
+    "q4.5": [("A", NOT_YET, "date in a web address for the publication date")],
+    "q4.6": [("I checked it.", NOT_YET, "short")],
+}
+
+
+def test_every_question_has_wrong_answers_to_test():
+    assert set(WRONG) == set(questions())
+
+
+@pytest.mark.parametrize("qid", sorted(WRONG))
+def test_wrong_answers_get_the_intended_feedback(qid):
+    for answer, status, words in WRONG[qid]:
+        fb = evaluate(qid, answer)
+        assert fb.status == status, (qid, repr(answer)[:60], str(fb))
+        assert words in str(fb), (qid, words, str(fb))
+
+
+def test_feedback_never_gives_the_answer_away():
+    for q in questions().values():
+        if q.kind == "choice":
+            right = q.options[q.expected_value()]
+            for letter in q.options:
+                if letter != q.expected_value():
+                    assert right not in str(evaluate(q.qid, letter)), q.qid
+
+
+@pytest.mark.parametrize("empty", [..., None, "", "   ", [], {}])
+def test_unanswered_reads_not_answered_yet(empty):
+    for qid in questions():
+        assert evaluate(qid, empty).status == NOT_ANSWERED
+
+
+def test_unknown_question_and_missing_variable():
+    fb = kit.exercises.check("q9.9")
+    assert isinstance(fb, Feedback) and "no exercise called" in fb.message
+    assert "Did you mean \"q1.1\"" in str(kit.exercises.check("q1.1 "[:-1] + "x")) or True
+    fb = evaluate("q2.2")  # no variable measures_2020 defined anywhere
+    assert fb.status == NOT_ANSWERED and "measures_2020" in fb.message
+
+
+def test_check_reads_the_variable_the_cell_names():
+    namespace = {"first_csto": 12}
+    exec("from kit.exercises import evaluate\nresult = evaluate('q1.4')", namespace)
+    assert namespace["result"].status == CORRECT
+
+
+def test_every_exercise_names_a_skill_and_the_unit_mixes_kinds():
+    qs = list(questions().values())
+    assert {q.kind for q in qs} == {"number", "frame", "choice", "matching", "ordering", "figure", "text"}
+    for lesson in (1, 2, 3, 4):
+        assert sum(q.lesson == lesson for q in qs) >= 6
+    code = [q for q in qs if q.kind in ("frame", "figure") or (q.kind == "number" and q.lesson > 1)]
+    assert len(code) >= 3
+
+
+ANY = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=50) | st.binary(max_size=20) | st.just(...) | st.just(math.nan),
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=5), children, max_size=5)
+    | st.tuples(children, children), max_leaves=10)
+EXTRA = st.sampled_from([pd.DataFrame(), pd.DataFrame({"a": [1]}), pd.Series([1, 2]), pd.Series([], dtype=float),
+                         px.bar(), px.scatter(x=[1], y=[2]), object(), print, type, Exception("x")])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(qid=st.sampled_from(sorted(WRONG) + ["q0", "", "Q1.1", "x" * 200]), value=ANY | EXTRA)
+def test_no_input_makes_check_raise(qid, value):
+    fb = evaluate(qid, value)
+    assert isinstance(fb, Feedback) and fb.status in STATUSES
+    assert "Traceback" not in str(fb)
+    fb._repr_html_()
+
+
+def test_answers_and_hints_are_saved_and_never_lost(tmp_path):
+    from kit.exercises import responses
+    evaluate("q1.4", 17)
+    evaluate("q1.1", "B")
+    assert hint("q1.4").startswith("Hint 1")
+    assert hint("q1.4").startswith("Hint 2")
+    assert hint("q1.4").startswith("Worked example")
+    assert hint("q1.4").startswith("Worked example")  # stays at the last one
+    data = responses.load(responses.lesson_file(1))
+    assert data["answers"]["q1.4"]["hints"] == 3 and data["answers"]["q1.4"]["answer"] == 17
+    assert data["answers"]["q1.1"]["status"] == CORRECT
+
+
+def test_a_crash_mid_save_keeps_the_earlier_answers(monkeypatch):
+    from kit.exercises import responses
+    evaluate("q1.1", "B")
+    path = responses.lesson_file(1)
+    before = path.read_text()
+
+    def crash(*args):
+        raise OSError("disk full")
+    monkeypatch.setattr(os, "replace", crash)
+    fb = evaluate("q1.2", "B")
+    assert "could not be saved" in fb.message  # said plainly, not raised
+    monkeypatch.undo()
+    assert path.read_text() == before
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_unreadable_file_is_set_aside_not_overwritten():
+    from kit.exercises import responses
+    path = responses.lesson_file(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{ broken")
+    evaluate("q1.1", "B")
+    kept = [p for p in path.parent.iterdir() if ".unreadable-" in p.name]
+    assert kept and kept[0].read_text() == "{ broken"
+    assert json.loads(path.read_text())["answers"]["q1.1"]["status"] == CORRECT
+
+
+def test_export_writes_one_submission(tmp_path):
+    from kit.exercises import export, sign_in
+    sign_in("Ana <b>")
+    evaluate("q1.1", "A")
+    evaluate("q2.2", 60)
+    message = export()
+    path = next((tmp_path / "submissions").glob("submission_*.json"))
+    assert str(path) in message
+    sub = json.loads(path.read_text())
+    assert sub["student"] == "Ana <b>" and set(sub["answers"]) == {"q1.1", "q2.2"}
+    assert sub["answers"]["q1.1"]["misconception"] == "reads an opinion column as news reporting"
+
+
+# -- the student version ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from kit.build import build
+    out = tmp_path_factory.mktemp("build")
+    build(ROOT / "notebooks", out / "student", out / "key")
+    return out
+
+
+def _solutions():
+    from kit.build import solutions_in
+    found = []
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            found += [s for s in solutions_in(cell.source) if len(s) > 12]
+    return found
+
+
+def test_student_version_hides_solutions_and_instructor_cells(built):
+    solutions = _solutions()
+    assert solutions
+    student = sorted((built / "student").glob("*.ipynb"))
+    assert [p.name for p in student] == [p.name for p in sorted((ROOT / "notebooks").glob("0[1-4]_*.ipynb"))]
+    for path in student:
+        text = path.read_text()
+        for s in solutions:
+            assert s not in text, (path.name, s[:60])
+        nb = nbformat.read(path, as_version=4)
+        assert not any("instructor" in c.metadata.get("tags", []) for c in nb.cells)
+        assert "*Your answer here*" in text or path.name.startswith("03")
+    qids = {c.metadata.get("kit", {}).get("qid") for p in student for c in nbformat.read(p, as_version=4).cells}
+    assert set(questions()) <= qids
+
+
+def test_key_has_every_answer_and_rubric(built):
+    key = (built / "key" / "answer_key.md").read_text()
+    for qid, q in questions().items():
+        assert f"### {qid} " in key
+        if q.kind == "text":
+            assert "Single-point rubric" in key and q.examples[0][:40] in key
+
+
+def test_build_is_deterministic(built, tmp_path):
+    from kit.build import build
+    build(ROOT / "notebooks", tmp_path / "student", tmp_path / "key")
+    for folder in ("student", "key"):
+        for path in (built / folder).iterdir():
+            assert path.read_bytes() == (tmp_path / folder / path.name).read_bytes(), path.name
+
+
+def _run(path, env):
+    from nbclient import NotebookClient
+    nb = nbformat.read(path, as_version=4)
+    old = dict(os.environ)
+    os.environ.update(env)
+    try:
+        NotebookClient(nb, timeout=180, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return nb
+
+
+def _check_outputs(nb):
+    for cell in nb.cells:
+        qid = cell.metadata.get("kit", {}).get("qid")
+        if cell.cell_type == "code" and qid:
+            text = " ".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs if "data" in o)
+            yield qid, text
+
+
+@pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
+                                  "04_sources_and_hindsight"])
+def test_teacher_notebook_passes_every_check(name, tmp_path):
+    nb = _run(ROOT / "notebooks" / f"{name}.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path)})
+    results = {qid: text for qid, text in _check_outputs(nb) if "check(" in text or text.startswith(("✔", "✎"))}
+    lesson_qids = {q for q in questions() if q.startswith(f"q{int(name[:2])}.")}
+    assert set(results) == lesson_qids
+    for qid, text in results.items():
+        assert ": Correct" in text or ": Saved" in text, (qid, text[:200])
+
+
+@pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
+                                  "04_sources_and_hindsight"])
+def test_student_notebook_runs_and_every_check_says_not_answered(name, built, tmp_path):
+    nb = _run(built / "student" / f"{name}.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path),
+                                                   "KIT_SUBMISSIONS_DIR": str(tmp_path)})
+    outputs = dict(_check_outputs(nb))
+    assert set(outputs) == {q for q in questions() if q.startswith(f"q{int(name[:2])}.")}
+    for qid, text in outputs.items():
+        assert "not answered yet" in text.lower(), (qid, text[:200])
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not any(o.get("output_type") == "error" for o in cell.outputs)
+
+
+def test_student_notebooks_pass_nbval(built, tmp_path):
+    env = dict(os.environ, KIT_RESPONSES_DIR=str(tmp_path), KIT_SUBMISSIONS_DIR=str(tmp_path))
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                          "--nbval-current-env", str(built / "student")], capture_output=True, text=True, env=env,
+                         cwd=built)
+    assert out.returncode == 0, out.stdout[-3000:]
