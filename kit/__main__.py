@@ -24,6 +24,8 @@ def _settings(args) -> int:
     settings = json.loads(target.read_text()) if target.exists() else {}
     settings["@jupyterlab/apputils-extension:notification"] = {
         "checkForUpdates": False, "fetchNews": "false"}
+    # Render every cell, not only those in view: screen readers and "find" then see the whole lesson.
+    settings["@jupyterlab/notebook-extension:tracker"] = {"windowingMode": "none"}
     target.write_text(json.dumps(settings, indent=2))
     print(f"wrote {target}")
     _projector_template()

@@ -11,6 +11,13 @@ from .model import NOT_ANSWERED, NOT_YET, Feedback, Question
 _MISSING = object()
 
 
+class Message(str):
+    """Text for the student, shown without quotes in a notebook."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def questions() -> dict[str, Question]:
     from .bank import QUESTIONS
     return QUESTIONS
@@ -98,7 +105,7 @@ def hint(qid) -> str:
     n = min(used + 1, len(q.hints))
     _save(q, None, hint=n)
     label = "Worked example" if n == len(q.hints) else f"Hint {n} of {len(q.hints) - 1}"
-    return f"{label}: {q.hints[n - 1]}"
+    return Message(f"{label}: {q.hints[n - 1]}")
 
 
 def choose(qid):
@@ -123,19 +130,20 @@ def sign_in(name: str | None = None) -> str:
     """Tell the kit your name, so your answers are saved under it (once per computer)."""
     try:
         if name is not None:
-            return f"Signed in as {responses.set_student_name(name)}."
+            return Message(f"Signed in as {responses.set_student_name(name)}.")
         if _live():
             from .ui import sign_in_widget
             return sign_in_widget()
-        return f"Signed in as {responses.student_name()}."
+        return Message(f"Signed in as {responses.student_name()}.")
     except Exception as err:
-        return f"Could not save the name ({type(err).__name__}); answers are saved as {responses.student_name()}."
+        return Message(f"Could not save the name ({type(err).__name__}); answers are saved as "
+                       f"{responses.student_name()}.")
 
 
 def export(path=None) -> str:
     """Write one submission file with all your answers, to hand in to your teacher."""
     try:
         out = responses.export(path)
-        return f"Your answers are in {out}. Hand in this file."
+        return Message(f"Your answers are in {out}. Hand in this file.")
     except Exception as err:
-        return f"Could not write the submission file ({type(err).__name__}: {err}). Tell your teacher."
+        return Message(f"Could not write the submission file ({type(err).__name__}: {err}). Tell your teacher.")

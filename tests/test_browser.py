@@ -1,0 +1,324 @@
+"""Every lesson in a real browser: Debian's Chromium driven by Playwright, against a JupyterLab server
+this module starts on a free loopback port with its own token.
+
+For each notebook, teacher and student versions: run all cells, wait for the kernel, then assert no
+error output, every widget rendered, every plotly figure drawn, no browser console errors, and no
+request to any host but the loopback server. Screenshots go to artifacts/screenshots/.
+Without Chromium these tests skip and say how to install it; with CI set, a missing browser fails.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "artifacts" / "screenshots"
+TOKEN = "kit-browser-test"
+LESSONS = ["00_teacher_guide", "01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
+           "04_sources_and_hindsight", "projector"]
+STUDENT = ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options", "04_sources_and_hindsight"]
+
+
+def _browser_or_skip():
+    if Path(CHROMIUM).exists():
+        return
+    message = ("Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` "
+               "(or set KIT_CHROMIUM); the browser tests need no download.")
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, proc, seconds: int = 120, headers=None):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited: {proc.stdout.read().decode()[-2000:]}")
+        try:
+            return urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=60).read()
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module")
+def lab_root(tmp_path_factory):
+    """A copy of the teacher notebooks and a fresh student build: lab autosaves into what it opens."""
+    _browser_or_skip()
+    from kit.build import build
+    root = tmp_path_factory.mktemp("lab")
+    (root / "teacher").mkdir()
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        shutil.copy(path, root / "teacher" / path.name)
+    build(ROOT / "notebooks", root / "student", root / "key")
+    return root
+
+
+@pytest.fixture(scope="module")
+def lab(lab_root, tmp_path_factory):
+    port = _free_port()
+    responses = tmp_path_factory.mktemp("responses")
+    env = dict(os.environ, KIT_RESPONSES_DIR=str(responses), KIT_SUBMISSIONS_DIR=str(responses))
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+           f"--ServerApp.root_dir={lab_root}", f"--IdentityProvider.token={TOKEN}",
+           "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/api/status", proc, headers={"Authorization": f"token {TOKEN}"})
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage"])
+        yield chromium
+        chromium.close()
+
+
+class Page:
+    """One browser page that records console errors and every request to a host other than ours."""
+
+    def __init__(self, browser, base):
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route):
+        host = urllib.parse.urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost", None):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+def _delete_sessions(base):
+    headers = {"Authorization": f"token {TOKEN}"}
+    sessions = json.loads(urllib.request.urlopen(urllib.request.Request(f"{base}/api/sessions", headers=headers)).read())
+    for s in sessions:
+        urllib.request.urlopen(urllib.request.Request(f"{base}/api/sessions/{s['id']}", method="DELETE",
+                                                      headers=headers))
+
+
+RUN_STATE = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  if (!w || !w.content || !w.sessionContext || !w.sessionContext.session) return null;
+  const kernel = w.sessionContext.session.kernel;
+  const cells = w.content.widgets.filter(c => c.model.type === 'code');
+  const pending = cells.filter(c => c.model.sharedModel.source.trim() && c.model.executionCount === null).length;
+  const errors = [];
+  let plotly = 0, widgets = 0;
+  for (const c of cells) {
+    for (const o of c.model.outputs.toJSON()) {
+      if (o.output_type === 'error') errors.push(o.ename + ': ' + o.evalue);
+      if (o.data && o.data['application/vnd.plotly.v1+json']) plotly += 1;
+      if (o.data && o.data['application/vnd.jupyter.widget-view+json']) widgets += 1;
+    }
+  }
+  return {status: kernel ? kernel.status : 'none', pending, errors, plotly, widgets, cells: cells.length};
+}"""
+
+
+def _open_and_run(p: Page, path: str, timeout: float = 150):
+    page = p.page
+    page.goto(f"{p.base}/lab/tree/{path}?token={TOKEN}", wait_until="domcontentloaded")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext.isReady", timeout=90_000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    deadline = time.time() + timeout
+    state = None
+    while time.time() < deadline:
+        state = page.evaluate(RUN_STATE)
+        if state and state["pending"] == 0 and state["status"] == "idle":
+            break
+        page.wait_for_timeout(500)
+    else:
+        raise AssertionError(f"{path}: the kernel did not finish: {state}")
+    # Widgets and plots render after the kernel is idle: wait until nothing is still loading.
+    page.wait_for_function("() => !document.body.innerText.includes('Loading widget...')", timeout=60_000)
+    page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= "
+                           f"{state['plotly']}", timeout=60_000)
+    page.wait_for_timeout(1000)
+    return state
+
+
+def _assert_healthy(p: Page, path: str, state: dict):
+    page = p.page
+    text = page.inner_text("body")
+    assert state["errors"] == [], f"{path}: error outputs {state['errors']}"
+    assert "Error displaying widget" not in text, path
+    assert "Loading widget..." not in text, path
+    drawn = page.locator(".js-plotly-plot .main-svg").count()
+    assert drawn >= state["plotly"], f"{path}: {drawn} plotly figures drawn of {state['plotly']}"
+    rendered = page.locator(".jupyter-widgets, .widget-box, .widget-inline-hbox").count()
+    if state["widgets"]:
+        assert rendered > 0, f"{path}: no widget rendered"
+    assert p.outside == [], f"{path}: requests to outside hosts: {p.outside[:5]}"
+    assert p.errors == [], f"{path}: browser console errors: {p.errors[:5]}"
+
+
+def _shot(p: Page, name: str):
+    """The whole notebook: JupyterLab scrolls inside its panel, so grow the window to the notebook first."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = p.page
+    height = page.evaluate("() => Math.max(...[...document.querySelectorAll('.jp-WindowedPanel-outer, "
+                           ".jp-Notebook')].map(e => e.scrollHeight), document.body.scrollHeight)")
+    size = page.viewport_size
+    page.evaluate("() => document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook')"
+                  ".forEach(e => { e.scrollTop = 0; })")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 250, 16000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_teacher_notebook_in_the_browser(name, lab, browser):
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    try:
+        state = _open_and_run(p, f"teacher/{name}.ipynb")
+        _shot(p, f"teacher-{name}")
+        _assert_healthy(p, name, state)
+    finally:
+        p.close()
+
+
+@pytest.mark.parametrize("name", STUDENT)
+def test_student_notebook_in_the_browser(name, lab, browser):
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    try:
+        state = _open_and_run(p, f"student/{name}.ipynb")
+        _shot(p, f"student-{name}")
+        _assert_healthy(p, name, state)
+        assert "Not answered yet" in p.page.inner_text("body")
+    finally:
+        p.close()
+
+
+def _plot_signature(page, index: int) -> str:
+    return page.evaluate(f"""() => {{
+        const plot = document.querySelectorAll('.js-plotly-plot')[{index}];
+        return JSON.stringify((plot.data || []).map(t => [t.type, t.x, t.y])) + plot.innerText; }}""")
+
+
+def test_interactions(lab, browser):
+    """Change the explorer's measure and a matrix weight; ask for a hint; answer a multiple choice."""
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    page = p.page
+    try:
+        _open_and_run(p, "student/02_2006_vs_2020.ipynb")
+        explorer = page.locator(".widget-dropdown select").nth(1)  # the Measure menu
+        before = _plot_signature(page, 0)
+        explorer.select_option(index=2)
+        page.wait_for_function(f"() => JSON.stringify(([...document.querySelectorAll('.js-plotly-plot')][0].data||[])"
+                               f".map(t => [t.type, t.x, t.y])) + document.querySelectorAll('.js-plotly-plot')[0]"
+                               f".innerText !== {json.dumps(before)}", timeout=30_000)
+        assert _plot_signature(page, 0) != before
+        # a hint: the first "Show a hint" button under an exercise
+        button = page.get_by_role("button", name="Show a hint").first
+        button.scroll_into_view_if_needed()
+        button.click()
+        page.wait_for_function("() => [...document.querySelectorAll('[role=note]')]"
+                               ".some(e => e.innerText.startsWith('Hint 1 of'))", timeout=30_000)
+        # a multiple-choice answer: a wrong option (B) of the first choice widget, which names a misconception
+        page.locator(".widget-radio-box").first.locator("input").nth(1).check()
+        page.get_by_role("button", name="Check").first.click()
+        page.wait_for_function("() => document.body.innerText.includes('Think about it')", timeout=30_000)
+        _shot(p, "interaction-lesson2")
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
+
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    page = p.page
+    try:
+        _open_and_run(p, "student/03_policy_options.ipynb")
+        matrix = [i for i in range(page.locator(".js-plotly-plot").count())
+                  if "weighted score" in page.locator(".js-plotly-plot").nth(i).inner_text()][0]
+        before = _plot_signature(page, matrix)
+        slider = page.locator(".widget-slider .noUi-handle, .widget-slider [role=slider]").nth(2)
+        slider.focus()
+        for _ in range(2):
+            page.keyboard.press("ArrowRight")  # keyboard only: protester safety 3 -> 5
+        page.keyboard.press("Tab")
+        page.wait_for_function(f"() => JSON.stringify(([...document.querySelectorAll('.js-plotly-plot')][{matrix}].data||[])"
+                               f".map(t => [t.type, t.x, t.y])) + document.querySelectorAll('.js-plotly-plot')[{matrix}]"
+                               f".innerText !== {json.dumps(before)}", timeout=30_000)
+        _shot(p, "interaction-lesson3")
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
+
+
+def test_projector_page_shows_the_explorer(browser):
+    port = _free_port()
+    proc = subprocess.Popen(["make", "-s", "present", f"PORT={port}", "BROWSER=no"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    p = Page(browser, f"http://127.0.0.1:{port}")
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js", proc, seconds=60)
+        p.page.goto(f"http://127.0.0.1:{port}/", wait_until="commit", timeout=120_000)
+        p.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+        p.page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2",
+                                 timeout=60_000)
+        p.page.wait_for_timeout(1000)
+        text = p.page.inner_text("body")
+        assert "Peak protest size" in text and "Dimension" in text
+        assert "comparison_explorer()" not in text
+        _shot(p, "projector")
+        assert p.outside == [], p.outside
+        assert p.errors == [], p.errors
+    finally:
+        p.close()
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
