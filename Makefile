@@ -14,7 +14,7 @@ STAMP  := $(VENV)/.kit-installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 BROWSER_FLAG := $(if $(filter no,$(BROWSER)),--no-browser,)
 
-.PHONY: lab test present handouts student install clean help
+.PHONY: lab test present handouts student bench install clean help
 
 help:
 	@sed -n '1,6p' Makefile
@@ -54,6 +54,10 @@ handouts: $(STAMP)
 # The student version (student/) and the answer key (key/), built from the teacher notebooks.
 student: $(STAMP)
 	$(BIN)/python -m kit build
+
+# Speed against the floor (prints a table, writes benchmarks/results.json). QUICK=1 skips the fresh clone.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

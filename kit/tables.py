@@ -6,6 +6,7 @@ against the data, so a docstring cannot silently go stale.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 import pandas as pd
 
@@ -100,6 +101,13 @@ COMPARE_COLUMNS = ["year", "measure", "claimed_by", "official_claim", "value", "
 
 def measures() -> pd.DataFrame:
     """The measures of the protests table: id, label, dimension, and the years that have it."""
+    from .datasets import _cached_frame_key, package
+    return _measures_for(_cached_frame_key(package(), "protests")).copy()
+
+
+@lru_cache(maxsize=4)
+def _measures_for(key: tuple) -> pd.DataFrame:
+    """Computed once per version of protests.csv (the explorer asks on every change)."""
     table = load("protests")
     grouped = table.groupby("measure_id", sort=False, observed=True)
     out = grouped.agg(measure=("measure", "first"), dimension=("dimension", "first"))

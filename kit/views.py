@@ -51,19 +51,23 @@ def measures_in(dimension: str) -> list[tuple[str, str]]:
 
 
 def explorer_view(measure: str) -> View:
-    fig = figures.comparison_figure(measure)
-    notes = tables.compare(measure)
-    official = notes[notes["official_claim"].fillna(False)]
+    rows = tables.compare(measure)
+    fig = figures.comparison_figure(measure, rows)
+    official = rows[rows["official_claim"].fillna(False)]
     warn = ("<p><b>Official claims</b> are the Belarusian authorities' figures, not facts.</p>"
             if len(official) else "")
-    return View(fig, _described(fig, warn + _source_list(figures.sources_for(measure))))
+    return View(fig, _described(fig, warn + _source_list(figures.sources_for(measure, rows))))
 
 
 # -- lesson 1: the reader ------------------------------------------------------------------------
-@lru_cache(maxsize=1)
 def _glossary_patterns() -> list[tuple[re.Pattern, str, str]]:
+    return _glossary_patterns_for(str(package().folder))
+
+
+@lru_cache(maxsize=4)
+def _glossary_patterns_for(folder: str) -> list[tuple[re.Pattern, str, str]]:
     out = []
-    for row in load("glossary").itertuples():
+    for row in load("glossary", folder).itertuples():
         aka = row.also_known_as if isinstance(row.also_known_as, str) else ""
         names = [row.term] + [a.strip() for a in aka.split("|") if a.strip()]
         for name in names:
@@ -101,7 +105,6 @@ def mark_terms(text: str) -> str:
 
 def reader_view(paragraph: int, show_summary: bool = True) -> str:
     """One paragraph of the column for the reader: text with terms marked, the kit's summary, terms."""
-    from .article import load_article
     article = _article()
     n = min(max(int(paragraph), 1), len(article.paragraphs))
     summaries = load("summaries").set_index("paragraph")
@@ -112,7 +115,6 @@ def reader_view(paragraph: int, show_summary: bool = True) -> str:
                f"<b>The kit's summary (not the author's words):</b> {escape(s['summary'])}<br>"
                f"<small>Role in the argument: {escape(s['role'])} · Section: {escape(s['section'])} · "
                f"{escape(s['argument_step'])}</small></div>") if show_summary else ""
-    del load_article
     return (f"<div style='display:flex;gap:16px;flex-wrap:wrap'>"
             f"<div style='flex:3;min-width:18em'><h4>Paragraph {n} of {len(article.paragraphs)}</h4>"
             f"<p style='font-size:115%;line-height:1.6'>{mark_terms(article.paragraphs[n])}</p>{summary}</div>"
@@ -120,10 +122,15 @@ def reader_view(paragraph: int, show_summary: bool = True) -> str:
             f"<h4>Words to know</h4><dl>{glossary}</dl></div></div>")
 
 
-@lru_cache(maxsize=1)
 def _article():
+    """The column, parsed once per data folder (the reader asks for it on every page turn)."""
+    return _article_for(str(package().folder))
+
+
+@lru_cache(maxsize=4)
+def _article_for(folder: str):
     from .article import load_article
-    return load_article()
+    return load_article(folder)
 
 
 def thesis() -> str:
@@ -138,7 +145,7 @@ def argument_figure() -> go.Figure:
     palette = [figures.BLUE, figures.ORANGE, figures.GREEN, figures.VERMILION, figures.PURPLE,
                figures.SKY, figures.YELLOW, figures.GREY, "#000000", "#7f3b08", "#2d004b"]
     roles = list(s["role"].cat.categories)
-    fig = go.Figure()
+    fig = figures.new_figure()
     for i, role in enumerate(roles):
         part = s[s["role"] == role]
         if part.empty:

@@ -142,11 +142,12 @@ class DecisionMatrix(w.VBox):
         self.sliders = {
             c["name"]: w.IntSlider(value=3, min=0, max=5, description=c["name"].replace("_", " "),
                                    description_allow_html=False, tooltip=c["description"],
-                                   style=LABEL_STYLE, continuous_update=False)
+                                   style={"description_width": "11em"}, continuous_update=False)
             for c in self.criteria}
         self.profiles = {p["label"]: p for p in views.perspectives()}
         self.perspective = w.Dropdown(options=[YOUR_WEIGHTS] + list(self.profiles), value=YOUR_WEIGHTS,
-                                      description="See it through the eyes of", style=LABEL_STYLE)
+                                      description="See it through the eyes of", style=LABEL_STYLE,
+                                      layout=w.Layout(width="28em"))
         self.only_theirs = w.Checkbox(value=False, description="only that actor's own options",
                                       style=LABEL_STYLE, indent=False)
         self.why = w.HTML()

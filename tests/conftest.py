@@ -19,3 +19,22 @@ def data_copy(tmp_path):
 def article():
     import kit
     return kit.load_article()
+
+
+def run_notebook(path, env: dict, allow_errors: bool = False, timeout: int = 180):
+    """Execute a notebook in a fresh kernel whose environment includes ``env``; return the notebook."""
+    import os
+
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.read(path, as_version=4) if not hasattr(path, "cells") else path
+    folder = str(path.parent) if hasattr(path, "parent") else "."
+    old = dict(os.environ)
+    os.environ.update(env)
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+                       resources={"metadata": {"path": folder}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return nb

@@ -16,7 +16,7 @@ import kit
 from kit.exercises import evaluate, hint, questions
 from kit.exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED, Feedback
 
-from conftest import ROOT
+from conftest import ROOT, run_notebook
 
 STATUSES = {CORRECT, PARTLY, NOT_YET, NOT_ANSWERED, SAVED}
 
@@ -247,17 +247,7 @@ def test_build_is_deterministic(built, tmp_path):
 
 
 def _run(path, env):
-    from nbclient import NotebookClient
-    nb = nbformat.read(path, as_version=4)
-    old = dict(os.environ)
-    os.environ.update(env)
-    try:
-        NotebookClient(nb, timeout=180, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(old)
-    return nb
+    return run_notebook(path, env)
 
 
 def _check_outputs(nb):

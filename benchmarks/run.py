@@ -1,0 +1,161 @@
+"""Benchmarks against the floor: prints a table and writes benchmarks/results.json.
+
+    make bench                      # everything, including make test on a fresh clone (slow)
+    python benchmarks/run.py --quick    # skip the fresh-clone make test
+
+Targets are reported, not enforced: a benchmark informs, a test decides.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _run_notebooks(paths, env) -> float:
+    import nbformat
+    from nbclient import NotebookClient
+    start = time.perf_counter()
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+    return time.perf_counter() - start
+
+
+def notebooks_vs_floor(tmp: Path) -> dict:
+    """All notebooks headless, against as many one-cell notebooks run the same way."""
+    import nbformat
+    floor = []
+    for i in range(len(NOTEBOOKS)):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
+        path = tmp / f"floor_{i}.ipynb"
+        nbformat.write(nb, path)
+        floor.append(path)
+    os.environ.setdefault("KIT_RESPONSES_DIR", str(tmp / "responses"))
+    os.environ.setdefault("KIT_SUBMISSIONS_DIR", str(tmp / "responses"))
+    # Alternate the two, three rounds each, and compare medians: one run is at the mercy of the machine.
+    floor_runs, kit_runs = [], []
+    for _ in range(3):
+        floor_runs.append(_run_notebooks(floor, os.environ))
+        kit_runs.append(_run_notebooks(NOTEBOOKS, os.environ))
+    floor_s, kit_s = statistics.median(floor_runs), statistics.median(kit_runs)
+    return {"notebooks": len(NOTEBOOKS), "kit_s": round(kit_s, 2), "floor_s": round(floor_s, 2),
+            "ratio": round(kit_s / floor_s, 2), "target_ratio": 1.5,
+            "kit_runs_s": [round(x, 2) for x in kit_runs], "floor_runs_s": [round(x, 2) for x in floor_runs]}
+
+
+def _median_time(code: str, runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=tempfile.gettempdir())
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def import_cost() -> dict:
+    deps = "import pandas, plotly.graph_objects, ipywidgets"
+    base = _median_time(deps)
+    with_kit = _median_time(deps + "; import kit")
+    first_use = _median_time(deps + "; import kit; kit.load_article()")
+    return {"deps_s": round(base, 3), "deps_plus_kit_s": round(with_kit, 3),
+            "kit_adds_ms": round((with_kit - base) * 1000, 1), "target_ms": 100,
+            "load_article_adds_ms": round((first_use - with_kit) * 1000, 1)}
+
+
+def widget_updates(n: int = 100) -> dict:
+    from kit import widgets
+    widgets.interactive = lambda: True
+    explorer = widgets.comparison_explorer()
+    measures = [m for _, m in explorer.measure.options]
+    matrix = widgets.decision_matrix()
+    out = {}
+    for name, step in (
+        ("comparison_explorer", lambda i: explorer.show(measures[i % len(measures)])),
+        ("decision_matrix", lambda i: setattr(matrix.sliders["protester_safety"], "value", i % 6)),
+    ):
+        step(1)  # warm
+        times = []
+        for i in range(n):
+            start = time.perf_counter()
+            step(i)
+            times.append((time.perf_counter() - start) * 1000)
+        out[name] = {"median_ms": round(statistics.median(times), 2),
+                     "p90_ms": round(sorted(times)[int(n * 0.9)], 2), "target_ms": 20}
+    return out
+
+
+def sizes(tmp: Path) -> dict:
+    from kit.handouts import build
+    notebooks = {p.name: p.stat().st_size for p in NOTEBOOKS}
+    handouts = {}
+    for p in NOTEBOOKS:
+        if p.name[:2].isdigit():
+            handouts[p.name] = build(p, tmp / "handouts").stat().st_size
+    return {"notebook_bytes": notebooks, "notebook_target_bytes": 100_000, "handout_bytes": handouts}
+
+
+def fresh_clone_make_test(tmp: Path) -> dict:
+    clone = tmp / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    start = time.perf_counter()
+    result = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    summary = [line for line in result.stdout.splitlines() if " passed" in line or " failed" in line]
+    return {"wall_s": round(wall, 1), "exit_code": result.returncode, "summary": summary[-1:] or [""]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="skip make test on a fresh clone")
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        results["import"] = import_cost()
+        results["widget_update"] = widget_updates()
+        results["notebooks_vs_floor"] = notebooks_vs_floor(tmp)
+        results["sizes"] = sizes(tmp)
+        if not args.quick:
+            results["make_test_fresh_clone"] = fresh_clone_make_test(tmp)
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2))
+
+    def row(what, value, target, ok):
+        print(f"{what:<48} {value:>16} {target:>12}  {'ok' if ok else 'OVER'}")
+    print(f"{'measure':<48} {'value':>16} {'target':>12}")
+    imp = results["import"]
+    row("import kit: added to its dependencies", f"{imp['kit_adds_ms']} ms", "< 100 ms", imp["kit_adds_ms"] < 100)
+    row("  (dependencies alone)", f"{imp['deps_s']} s", "", True)
+    row("  (first kit.load_article() after import)", f"{imp['load_article_adds_ms']} ms", "", True)
+    for name, r in results["widget_update"].items():
+        row(f"widget update, {name} (median of 100)", f"{r['median_ms']} ms", "< 20 ms", r["median_ms"] < 20)
+    nv = results["notebooks_vs_floor"]
+    row(f"{nv['notebooks']} notebooks headless / {nv['notebooks']} one-cell notebooks",
+        f"{nv['kit_s']} / {nv['floor_s']} s", "", True)
+    row("  ratio", f"{nv['ratio']}", "<= 1.5", nv["ratio"] <= 1.5)
+    for name, size in results["sizes"]["notebook_bytes"].items():
+        row(f"notebook {name}", f"{size / 1000:.1f} KB", "< 100 KB", size < 100_000)
+    for name, size in results["sizes"]["handout_bytes"].items():
+        row(f"handout {name.replace('.ipynb', '.html')}", f"{size / 1e6:.2f} MB", "", True)
+    if "make_test_fresh_clone" in results:
+        m = results["make_test_fresh_clone"]
+        row("make test on a fresh clone (wall)", f"{m['wall_s']} s", "< 90 min", m["exit_code"] == 0)
+        print(f"  {m['summary'][0]}")
+    print(f"\nwritten: {ROOT / 'benchmarks' / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
