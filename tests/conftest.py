@@ -38,3 +38,20 @@ def run_notebook(path, env: dict, allow_errors: bool = False, timeout: int = 180
         os.environ.clear()
         os.environ.update(old)
     return nb
+
+
+def start_server(cmd: list[str], log: Path, **kwargs):
+    """Start a server in its own process group, its output in a log file.
+
+    Never a pipe: nobody reads a pipe while the test runs, and a server that fills one (64 KB of log)
+    blocks on its next write and stops answering.
+    """
+    import subprocess
+    handle = open(log, "wb")
+    proc = subprocess.Popen(cmd, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True, **kwargs)
+    proc.log = log
+    return proc
+
+
+def server_log(proc) -> str:
+    return Path(proc.log).read_text(errors="replace")[-3000:]

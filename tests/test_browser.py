@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, server_log, start_server
 
 CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -52,7 +52,7 @@ def _wait_for(url: str, proc, seconds: int = 120, headers=None):
     deadline = time.time() + seconds
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the server exited: {proc.stdout.read().decode()[-2000:]}")
+            raise RuntimeError(f"the server exited: {server_log(proc)}")
         try:
             return urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=60).read()
         except OSError:
@@ -84,8 +84,7 @@ def lab(lab_root, tmp_path_factory):
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = start_server(cmd, lab_root / "jupyterlab.log", env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{base}/api/status", proc, headers={"Authorization": f"token {TOKEN}"})
@@ -218,35 +217,43 @@ def _shot(p: Page, name: str):
     page.set_viewport_size(size)
 
 
-@pytest.mark.parametrize("name", LESSONS)
-def test_teacher_notebook_in_the_browser(name, lab, browser):
+def _check_in_browser(lab, browser, path: str, shot: str) -> str:
+    """Open, run all, screenshot, assert healthy; return the page's text."""
     _delete_sessions(lab)
     p = Page(browser, lab)
     try:
-        state = _open_and_run(p, f"teacher/{name}.ipynb")
-        _shot(p, f"teacher-{name}")
-        _assert_healthy(p, name, state)
+        state = _open_and_run(p, path)
+        _shot(p, shot)
+        _assert_healthy(p, path, state)
+        return p.page.inner_text("body")
     finally:
         p.close()
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_teacher_notebook_in_the_browser(name, lab, browser):
+    _check_in_browser(lab, browser, f"teacher/{name}.ipynb", f"teacher-{name}")
 
 
 @pytest.mark.parametrize("name", STUDENT)
 def test_student_notebook_in_the_browser(name, lab, browser):
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    try:
-        state = _open_and_run(p, f"student/{name}.ipynb")
-        _shot(p, f"student-{name}")
-        _assert_healthy(p, name, state)
-        assert "Not answered yet" in p.page.inner_text("body")
-    finally:
-        p.close()
+    text = _check_in_browser(lab, browser, f"student/{name}.ipynb", f"student-{name}")
+    assert "Not answered yet" in text
+
+
+SIGNATURE = """(i) => {
+    const plot = document.querySelectorAll('.js-plotly-plot')[i];
+    return JSON.stringify((plot.data || []).map(t => [t.type, t.x, t.y])) + plot.innerText; }"""
 
 
 def _plot_signature(page, index: int) -> str:
-    return page.evaluate(f"""() => {{
-        const plot = document.querySelectorAll('.js-plotly-plot')[{index}];
-        return JSON.stringify((plot.data || []).map(t => [t.type, t.x, t.y])) + plot.innerText; }}""")
+    """What a figure shows (its traces and its text), to tell whether an interaction changed it."""
+    return page.evaluate(SIGNATURE, index)
+
+
+def _wait_for_change(page, index: int, before: str) -> None:
+    page.wait_for_function(f"([i, before]) => ({SIGNATURE})(i) !== before", arg=[index, before],
+                           timeout=30_000)
 
 
 def test_interactions(lab, browser):
@@ -259,9 +266,7 @@ def test_interactions(lab, browser):
         explorer = page.locator(".widget-dropdown select").nth(1)  # the Measure menu
         before = _plot_signature(page, 0)
         explorer.select_option(index=2)
-        page.wait_for_function(f"() => JSON.stringify(([...document.querySelectorAll('.js-plotly-plot')][0].data||[])"
-                               f".map(t => [t.type, t.x, t.y])) + document.querySelectorAll('.js-plotly-plot')[0]"
-                               f".innerText !== {json.dumps(before)}", timeout=30_000)
+        _wait_for_change(page, 0, before)
         assert _plot_signature(page, 0) != before
         # a hint: the first "Show a hint" button under an exercise
         button = page.get_by_role("button", name="Show a hint").first
@@ -291,19 +296,16 @@ def test_interactions(lab, browser):
         for _ in range(2):
             page.keyboard.press("ArrowRight")  # keyboard only: protester safety 3 -> 5
         page.keyboard.press("Tab")
-        page.wait_for_function(f"() => JSON.stringify(([...document.querySelectorAll('.js-plotly-plot')][{matrix}].data||[])"
-                               f".map(t => [t.type, t.x, t.y])) + document.querySelectorAll('.js-plotly-plot')[{matrix}]"
-                               f".innerText !== {json.dumps(before)}", timeout=30_000)
+        _wait_for_change(page, matrix, before)
         _shot(p, "interaction-lesson3")
         assert p.outside == [] and p.errors == []
     finally:
         p.close()
 
 
-def test_projector_page_shows_the_explorer(browser):
+def test_projector_page_shows_the_explorer(browser, tmp_path):
     port = _free_port()
-    proc = subprocess.Popen(["make", "-s", "present", f"PORT={port}", "BROWSER=no"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = start_server(["make", "-s", "present", f"PORT={port}", "BROWSER=no"], tmp_path / "voila.log", cwd=ROOT)
     p = Page(browser, f"http://127.0.0.1:{port}")
     try:
         _wait_for(f"http://127.0.0.1:{port}/voila/static/voila.js", proc, seconds=60)

@@ -3,11 +3,10 @@ import json
 import os
 import signal
 import socket
-import subprocess
 import time
 import urllib.request
 
-from conftest import ROOT
+from conftest import ROOT, server_log, start_server
 
 
 def _free_port():
@@ -16,16 +15,15 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def test_make_lab_serves_the_notebooks():
+def test_make_lab_serves_the_notebooks(tmp_path):
     port, token = _free_port(), "kit-test-token"
     env = dict(os.environ, JUPYTER_TOKEN=token)
-    proc = subprocess.Popen(["make", "-s", "lab", f"PORT={port}", "BROWSER=no"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = start_server(["make", "-s", "lab", f"PORT={port}", "BROWSER=no"], tmp_path / "lab.log", cwd=ROOT, env=env)
     try:
         deadline, answer = time.time() + 90, None
         while time.time() < deadline and answer is None:
             if proc.poll() is not None:
-                raise AssertionError("make lab exited: " + proc.stdout.read().decode()[-2000:])
+                raise AssertionError("make lab exited: " + server_log(proc))
             try:
                 req = urllib.request.Request(f"http://127.0.0.1:{port}/api/contents/",
                                              headers={"Authorization": f"token {token}"})

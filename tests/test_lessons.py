@@ -2,7 +2,6 @@
 import os
 import signal
 import socket
-import subprocess
 import time
 import urllib.request
 
@@ -12,7 +11,7 @@ import pytest
 from kit.handouts import build, external_references
 from kit.lessons import HEADER_TAG, KEY_POINTS_TAG, header_markdown, key_points_markdown, schedule
 
-from conftest import ROOT
+from conftest import ROOT, server_log, start_server
 
 LESSONS = sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb"))
 
@@ -65,15 +64,14 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def test_make_present_serves_the_projector_page():
+def test_make_present_serves_the_projector_page(tmp_path):
     port = _free_port()
-    proc = subprocess.Popen(["make", "-s", "present", f"PORT={port}", "BROWSER=no"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = start_server(["make", "-s", "present", f"PORT={port}", "BROWSER=no"], tmp_path / "voila.log", cwd=ROOT)
     try:
         deadline, page = time.time() + 120, None
         while time.time() < deadline and page is None:
             if proc.poll() is not None:
-                raise AssertionError(proc.stdout.read().decode()[-2000:])
+                raise AssertionError(server_log(proc))
             try:
                 page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60).read().decode()
             except OSError:
