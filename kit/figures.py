@@ -82,8 +82,9 @@ def comparison_figure(measure: str, rows: pd.DataFrame | None = None) -> go.Figu
             hover = _wrap(row.text, 70)
             if pd.notna(row.low) and pd.notna(row.high):
                 fig.add_trace(go.Scatter(
-                    x=[row.low, row.high], y=[y, y], mode="lines+markers", name=str(row.year),
+                    x=[row.low, row.high], y=[y, y], mode="lines+markers+text", name=str(row.year),
                     line=dict(color=colour, width=8), marker=dict(symbol="line-ns-open", size=18, color=colour),
+                    text=["", _row_words(row)], textposition="middle right",  # small ranges stay readable
                     hovertext=[hover, hover], hoverinfo="text", legendgroup=str(row.year), showlegend=False))
             else:
                 x = row.value if pd.notna(row.value) else (row.low if pd.notna(row.low) else row.high)
@@ -91,10 +92,15 @@ def comparison_figure(measure: str, rows: pd.DataFrame | None = None) -> go.Figu
                 if pd.isna(row.value) and pd.notna(row.low):
                     symbol = "triangle-right"  # "at least": the real value lies to the right
                 fig.add_trace(go.Scatter(
-                    x=[x], y=[y], mode="markers", name=str(row.year),
+                    x=[x], y=[y], mode="markers+text", name=str(row.year), text=[_row_words(row)],
+                    textposition="middle right",
                     marker=dict(symbol=symbol, size=16, color=colour, line=dict(width=1, color="black")),
                     hovertext=[hover], hoverinfo="text", legendgroup=str(row.year), showlegend=False))
-        fig.update_xaxes(title=unit, rangemode="tozero", separatethousands=True)
+        top = max(0.0, float(numeric[["value", "low", "high"]].max().max()))
+        bottom = min(0.0, float(numeric[["value", "low", "high"]].min().min()))
+        span = (top - bottom) or 1.0
+        fig.update_xaxes(title=unit, separatethousands=True,
+                         range=[bottom - (0.1 * span if bottom < 0 else 0), top + 0.3 * span])  # room for labels
         fig.update_yaxes(autorange="reversed", title="")
         parts = [f"{_row_label(r)}: {_row_words(r)} {unit}".strip() for r in numeric.itertuples()]
         words_only = rows.drop(numeric.index)
