@@ -166,17 +166,25 @@ RUN_STATE = """() => {
 def _open_and_run(p: Page, path: str, timeout: float = 150):
     page = p.page
     page.goto(f"{p.base}/lab/tree/{path}?token={TOKEN}", wait_until="domcontentloaded")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
-                           "&& window.jupyterapp.shell.currentWidget.sessionContext "
-                           "&& window.jupyterapp.shell.currentWidget.sessionContext.isReady", timeout=90_000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # The notebook we asked for is in front, its kernel is connected and idle.
+    page.wait_for_function("(path) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget; "
+                           "return w && w.context && w.context.path === path && w.sessionContext "
+                           "&& w.sessionContext.isReady && w.sessionContext.session "
+                           "&& w.sessionContext.session.kernel "
+                           "&& w.sessionContext.session.kernel.connectionStatus === 'connected' "
+                           "&& w.sessionContext.session.kernel.status === 'idle'; }", arg=path, timeout=90_000)
     deadline = time.time() + timeout
-    state = None
+    state = untouched = page.evaluate(RUN_STATE)
+    started = 0.0
     while time.time() < deadline:
+        if time.time() - started > 20 and state["pending"] == untouched["pending"] and state["status"] == "idle":
+            # Nothing has run yet (a command sent while the page was still settling is lost): run all.
+            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+            started = time.time()
+        page.wait_for_timeout(500)
         state = page.evaluate(RUN_STATE)
         if state and state["pending"] == 0 and state["status"] == "idle":
             break
-        page.wait_for_timeout(500)
     else:
         raise AssertionError(f"{path}: the kernel did not finish: {state}")
     # Widgets and plots render after the kernel is idle: wait until nothing is still loading.
