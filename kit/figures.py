@@ -210,9 +210,10 @@ def rank_options(weights: dict[str, float], actor: str | None = None) -> pd.Data
     return table[["rank", "option_id", "actors", "label", "score"] + names]
 
 
-def decision_figure(weights: dict[str, float], actor: str | None = None) -> go.Figure:
+def decision_figure(weights: dict[str, float], actor: str | None = None,
+                    ranking: pd.DataFrame | None = None) -> go.Figure:
     """The options ranked by the weighted score: the best at the top."""
-    ranking = rank_options(weights, actor)
+    ranking = rank_options(weights, actor) if ranking is None else ranking
     colours = [ORANGE if "russia" in a.split() and "eu" in a.split() else BLUE
                for a in ranking["actors"]]
     fig = new_figure(go.Bar(

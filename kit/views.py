@@ -171,8 +171,8 @@ def perspectives() -> list[dict]:
 
 
 def matrix_view(weights: dict[str, float], actor: str | None = None) -> View:
-    fig = figures.decision_figure(weights, actor)
     ranking = figures.rank_options(weights, actor)
+    fig = figures.decision_figure(weights, actor, ranking)
     top = ranking.iloc[0] if len(ranking) else None
     lead = (f"<p>With these weights the top option is <b>{escape(top['label'])}</b>. The scores are "
             "the kit's judgement; change the weights and argue about them.</p>") if top is not None else ""
