@@ -198,7 +198,3 @@ def load_article(data_dir: str | os.PathLike | None = None) -> Article:
         parsed=parsed,
     )
 
-
-def paragraphs_table(article: Article) -> pd.DataFrame:
-    """The rows of data/article/paragraphs.csv, derived from the raw text (see ``python -m kit article``)."""
-    return article.frame

@@ -105,7 +105,7 @@ def test_unanswered_reads_not_answered_yet(empty):
 def test_unknown_question_and_missing_variable():
     fb = kit.exercises.check("q9.9")
     assert isinstance(fb, Feedback) and "no exercise called" in fb.message
-    assert "Did you mean \"q1.1\"" in str(kit.exercises.check("q1.1 "[:-1] + "x")) or True
+    assert "Did you mean \"q1." in str(kit.exercises.check("q1.x"))
     fb = evaluate("q2.2")  # no variable measures_2020 defined anywhere
     assert fb.status == NOT_ANSWERED and "measures_2020" in fb.message
 

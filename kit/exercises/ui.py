@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-from IPython.display import HTML
 
 from . import responses
 from .model import Feedback, Question
@@ -104,5 +103,3 @@ def sign_in_widget():
     button.on_click(save)
     return w.VBox([w.HBox([box, button]), note])
 
-
-__all__ = ["HTML"]
