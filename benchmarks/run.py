@@ -97,7 +97,7 @@ def widget_updates(n: int = 100) -> dict:
 
 
 def sizes(tmp: Path) -> dict:
-    from kit.handouts import build
+    from kit.classroom.handouts import build
     notebooks = {p.name: p.stat().st_size for p in NOTEBOOKS}
     handouts = {}
     for p in NOTEBOOKS:

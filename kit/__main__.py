@@ -81,7 +81,7 @@ def _headers(args) -> int:
 def _handouts(args) -> int:
     """Export each lesson to one standalone HTML file."""
     from pathlib import Path
-    from .handouts import build
+    from .classroom.handouts import build
     paths = args.paths or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb"))
     for path in paths:
         target = build(path, args.out)
@@ -91,7 +91,7 @@ def _handouts(args) -> int:
 
 def _build(args) -> int:
     """Write student/ and key/ from the teacher notebooks."""
-    from .build import build
+    from .classroom.build import build
     written = build(args.source, args.student, args.key)
     print(f"wrote {len(written['student'])} student notebooks to {args.student}/ and "
           f"{len(written['key'])} files to {args.key}/")
@@ -100,7 +100,7 @@ def _build(args) -> int:
 
 def _report(args) -> int:
     """Read a class's submissions and write report.html and report.csv."""
-    from .report import write_report
+    from .classroom.report import write_report
     result = write_report(args.folder, args.out)
     for line in result["messages"]:
         print(line)

@@ -64,7 +64,7 @@ def _wait_for(url: str, proc, seconds: int = 120, headers=None):
 def lab_root(tmp_path_factory):
     """A copy of the teacher notebooks and a fresh student build: lab autosaves into what it opens."""
     _browser_or_skip()
-    from kit.build import build
+    from kit.classroom.build import build
     root = tmp_path_factory.mktemp("lab")
     (root / "teacher").mkdir()
     for path in (ROOT / "notebooks").glob("*.ipynb"):

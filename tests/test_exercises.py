@@ -199,14 +199,14 @@ def test_export_writes_one_submission(tmp_path):
 # -- the student version ------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from kit.build import build
+    from kit.classroom.build import build
     out = tmp_path_factory.mktemp("build")
     build(ROOT / "notebooks", out / "student", out / "key")
     return out
 
 
 def _solutions():
-    from kit.build import solutions_in
+    from kit.classroom.build import solutions_in
     found = []
     for path in (ROOT / "notebooks").glob("*.ipynb"):
         for cell in nbformat.read(path, as_version=4).cells:
@@ -239,7 +239,7 @@ def test_key_has_every_answer_and_rubric(built):
 
 
 def test_build_is_deterministic(built, tmp_path):
-    from kit.build import build
+    from kit.classroom.build import build
     build(ROOT / "notebooks", tmp_path / "student", tmp_path / "key")
     for folder in ("student", "key"):
         for path in (built / folder).iterdir():

@@ -8,7 +8,7 @@ import urllib.request
 import nbformat
 import pytest
 
-from kit.handouts import build, external_references
+from kit.classroom.handouts import build, external_references
 from kit.lessons import HEADER_TAG, KEY_POINTS_TAG, header_markdown, key_points_markdown, schedule
 
 from conftest import ROOT, server_log, start_server

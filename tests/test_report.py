@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from kit.exercises import questions
-from kit.report import MAX_BYTES, write_report
+from kit.classroom.report import MAX_BYTES, write_report
 
 
 def _submission(student, answers, created="2026-11-25T10:00:00+00:00"):

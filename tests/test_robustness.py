@@ -58,7 +58,7 @@ def test_kit_tools_open_no_connection(monkeypatch, tmp_path):
     for name in kit.list_datasets():
         kit.load(name)
     assert kit.validate() == []
-    from kit.build import build
+    from kit.classroom.build import build
     build(ROOT / "notebooks", tmp_path / "s", tmp_path / "k")
     evaluate("q1.1", "A")
     assert tried == []
@@ -199,7 +199,7 @@ def _text(outputs):
 
 
 def test_the_student_version_survives_what_students_do(tmp_path):
-    from kit.build import build
+    from kit.classroom.build import build
     build(ROOT / "notebooks", tmp_path / "student", tmp_path / "key")
     cells = _code_cells(tmp_path / "student" / "02_2006_vs_2020.ipynb")
     exercises = [c for c in cells if c.metadata.get("kit", {}).get("qid")]

@@ -11,9 +11,9 @@ import html
 import json
 from pathlib import Path
 
-from .exercises import questions
-from .exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED
-from .exercises.responses import SUBMISSION_FORMAT
+from ..exercises import questions
+from ..exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED
+from ..exercises.responses import SUBMISSION_FORMAT
 
 MAX_BYTES = 1_000_000
 STATUSES = (CORRECT, PARTLY, NOT_YET, NOT_ANSWERED, SAVED)
