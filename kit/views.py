@@ -198,7 +198,7 @@ def timer_text(seconds_left: int) -> str:
     return "Time is up" if seconds_left == 0 else f"{seconds_left // 60}:{seconds_left % 60:02d} left"
 
 
-# -- lesson 4: claims and hindsight --------------------------------------------------------------
+# -- lesson 5: claims and hindsight --------------------------------------------------------------
 ALL = "all"
 
 

@@ -249,7 +249,7 @@ def barometer(question: str, positions: list[str]):
     return Static(f"<p><b>{question}</b> Positions: {', '.join(positions)}.</p>")
 
 
-# -- lesson 4 --------------------------------------------------------------------------------------
+# -- lesson 5 --------------------------------------------------------------------------------------
 class ClaimsExplorer(w.VBox):
     """Filter the column's claims by type and verdict."""
 

@@ -28,8 +28,8 @@ CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "artifacts" / "screenshots"
 TOKEN = "kit-browser-test"
 LESSONS = ["00_teacher_guide", "01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-           "04_sources_and_hindsight", "projector"]
-STUDENT = ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options", "04_sources_and_hindsight"]
+           "05_sources_and_hindsight", "projector"]
+STUDENT = ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options", "05_sources_and_hindsight"]
 
 
 def _browser_or_skip():

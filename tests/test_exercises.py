@@ -66,12 +66,12 @@ WRONG = {
     "q3.4": [({"russia": "A", "eu": "C", "osce": "B", "lukashenko": "D"}, PARTLY, "2 of 4")],
     "q3.5": [("We are the EU.", NOT_YET, "short")],
     "q3.6": [("A", NOT_YET, "model's output as a fact"), ("C", NOT_YET, "recommendation with what happened")],
-    "q4.1": [({"L2": "B", "L4": "A", "L6": "C", "L7": "D"}, PARTLY, "Look again at: L2, L4")],
-    "q4.2": [("A", NOT_YET, "trusts the column's dates"), ("D", NOT_YET, "gives up on a fact that can be checked")],
-    "q4.3": [(len(C), NOT_YET, "too high"), ("11.0", CORRECT, "")],
-    "q4.4": [(C[C["verdict"] == "inaccurate"], NOT_YET, "rows"), (C["verdict"], NOT_YET, "rows")],
-    "q4.5": [("A", NOT_YET, "date in a web address for the publication date")],
-    "q4.6": [("I checked it.", NOT_YET, "short")],
+    "q5.1": [({"L2": "B", "L4": "A", "L6": "C", "L7": "D"}, PARTLY, "Look again at: L2, L4")],
+    "q5.2": [("A", NOT_YET, "trusts the column's dates"), ("D", NOT_YET, "gives up on a fact that can be checked")],
+    "q5.3": [(len(C), NOT_YET, "too high"), ("11.0", CORRECT, "")],
+    "q5.4": [(C[C["verdict"] == "inaccurate"], NOT_YET, "rows"), (C["verdict"], NOT_YET, "rows")],
+    "q5.5": [("A", NOT_YET, "date in a web address for the publication date")],
+    "q5.6": [("I checked it.", NOT_YET, "short")],
 }
 
 
@@ -119,7 +119,7 @@ def test_check_reads_the_variable_the_cell_names():
 def test_every_exercise_names_a_skill_and_the_unit_mixes_kinds():
     qs = list(questions().values())
     assert {q.kind for q in qs} == {"number", "frame", "choice", "matching", "ordering", "figure", "text"}
-    for lesson in (1, 2, 3, 4):
+    for lesson in (1, 2, 3, 5):
         assert sum(q.lesson == lesson for q in qs) >= 6
     code = [q for q in qs if q.kind in ("frame", "figure") or (q.kind == "number" and q.lesson > 1)]
     assert len(code) >= 3
@@ -218,7 +218,7 @@ def test_student_version_hides_solutions_and_instructor_cells(built):
     solutions = _solutions()
     assert solutions
     student = sorted((built / "student").glob("*.ipynb"))
-    assert [p.name for p in student] == [p.name for p in sorted((ROOT / "notebooks").glob("0[1-4]_*.ipynb"))]
+    assert [p.name for p in student] == [p.name for p in sorted((ROOT / "notebooks").glob("0[1-5]_*.ipynb"))]
     for path in student:
         text = path.read_text()
         for s in solutions:
@@ -259,7 +259,7 @@ def _check_outputs(nb):
 
 
 @pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-                                  "04_sources_and_hindsight"])
+                                  "05_sources_and_hindsight"])
 def test_teacher_notebook_passes_every_check(name, tmp_path):
     nb = _run(ROOT / "notebooks" / f"{name}.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path)})
     results = {qid: text for qid, text in _check_outputs(nb) if "check(" in text or text.startswith(("✔", "✎"))}
@@ -270,7 +270,7 @@ def test_teacher_notebook_passes_every_check(name, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-                                  "04_sources_and_hindsight"])
+                                  "05_sources_and_hindsight"])
 def test_student_notebook_runs_and_every_check_says_not_answered(name, built, tmp_path):
     nb = _run(built / "student" / f"{name}.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path),
                                                    "KIT_SUBMISSIONS_DIR": str(tmp_path)})

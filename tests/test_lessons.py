@@ -46,7 +46,7 @@ def test_cells_stay_short(path):
 
 def test_schedule_reads_every_lesson():
     unit = schedule(ROOT / "notebooks")
-    assert sorted(unit["lesson"].unique()) == [1, 2, 3, 4]
+    assert sorted(unit["lesson"].unique()) == [1, 2, 3, 5]
 
 
 def test_handout_is_standalone(tmp_path):

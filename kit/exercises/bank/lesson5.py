@@ -1,4 +1,4 @@
-"""Lesson 4: sources and hindsight."""
+"""Lesson 5: sources and hindsight."""
 from ... import tables
 from ..model import Question
 
@@ -24,7 +24,7 @@ def _doubtful():
 
 QUESTIONS = [
     Question(
-        qid="q4.1", kind="matching", skill="sourcing", variable="link_to_paragraph",
+        qid="q5.1", kind="matching", skill="sourcing", variable="link_to_paragraph",
         prompt="Match each link with the paragraph it most likely supports. Store a dictionary in "
                "link_to_paragraph, for example {\"L2\": \"A\", ...}.",
         options={"A": "Paragraph 16: the Kremlin's first statement 'mentioned nothing of aid or support'",
@@ -38,7 +38,7 @@ QUESTIONS = [
                "Which publisher would report a Kremlin statement? Which one is about mercenaries in July 2020?",
                "Worked example: L2 is kremlin.ru, the Kremlin's own readout, so \"L2\": \"A\"."]),
     Question(
-        qid="q4.2", kind="choice", skill="corroboration", variable="revolution_years",
+        qid="q5.2", kind="choice", skill="corroboration", variable="revolution_years",
         prompt="Paragraph 2 says the colour revolutions in Ukraine and Georgia came 'the previous year' "
                "(before 2006). What do other sources say?",
         options={"A": "The column is right: both were in 2005",
@@ -59,7 +59,7 @@ QUESTIONS = [
                "Worked example: the timeline dates the Rose Revolution in 2003 and the Orange Revolution in 2004. "
                "Answer B."]),
     Question(
-        qid="q4.3", kind="number", skill="working with data", variable="n_predictions",
+        qid="q5.3", kind="number", skill="working with data", variable="n_predictions",
         prompt="How many of the column's claims are predictions? Store the number in n_predictions.",
         expected=_n_predictions,
         feedback={"correct": "Yes. Now look at their verdicts."},
@@ -67,7 +67,7 @@ QUESTIONS = [
                "Count the rows where claim_type is \"prediction\" (or use value_counts()).",
                "Worked example: n_predictions = (claims[\"claim_type\"] == \"prediction\").sum()"]),
     Question(
-        qid="q4.4", kind="frame", skill="working with data", variable="doubtful",
+        qid="q5.4", kind="frame", skill="working with data", variable="doubtful",
         prompt="Make a table of the claims the fact-check found inaccurate or contested. Store it in doubtful.",
         expected=_doubtful,
         feedback={"correct": "Yes. Read the evidence column for each."},
@@ -75,7 +75,7 @@ QUESTIONS = [
                "claims[\"verdict\"].isin([...]) is True for rows whose verdict is in the list.",
                "Worked example: doubtful = claims[claims[\"verdict\"].isin([\"inaccurate\", \"contested\"])]"]),
     Question(
-        qid="q4.5", kind="choice", skill="sourcing", variable="url_date",
+        qid="q5.5", kind="choice", skill="sourcing", variable="url_date",
         prompt="One Moscow Times link has 2025/11/16 in its address. What does this date most likely show?",
         options={"A": "The day the story was published", "B": "The day the page was turned into a PDF",
                  "C": "The day of the biggest protest", "D": "A typing mistake by the author"},
@@ -92,7 +92,7 @@ QUESTIONS = [
                "Read the date_method of link L3.",
                "Worked example: a 2020 column cannot link to a 2025 story, so 2025 is when the page was saved. Answer B."]),
     Question(
-        qid="q4.6", kind="text", skill="corroboration",
+        qid="q5.6", kind="text", skill="corroboration",
         prompt="Your lateral-reading report: which claim did you check, which two sources did you find "
                "(who published them, and when), and do they agree with the column?",
         min_words=40,
