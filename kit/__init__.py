@@ -28,6 +28,7 @@ _PUBLIC = {
     "timeline": "kit.tables",
     "actors": "kit.tables",
     "options": "kit.tables",
+    "option_lenses": "kit.tables",
     "glossary": "kit.tables",
     "claims": "kit.tables",
     "aftermath": "kit.tables",

@@ -39,22 +39,40 @@ def actors() -> pd.DataFrame:
     """The people, states and bodies the column names, and key ones it leaves out.
 
     Rows: 39. Columns: actor_id, name, kind, role, named_in_column, column_paragraphs, interests,
-    stance_2006, stance_2020, source_url, source_title, confidence, note.
+    stance_2006, stance_2020, known_by, stated_position, stated_position_date, stated_position_url,
+    analyst_reading, source_url, source_title, confidence, note.
+    The role-play actors have a role card as of 20 Aug 2020: what they said (stated_position, its date and
+    page) and, labelled apart, the kit's reading of their interests (analyst_reading).
     Source: news reports and encyclopaedia pages; interests are partly the kit's reading.
     """
     return load("actors")
 
 
 def options() -> pd.DataFrame:
-    """The policy options of August 2020, with the kit's scores on five criteria.
+    """The policy options of August 2020, with the kit's scores on five criteria, as of 20 Aug 2020.
 
     Rows: 12. Columns: option_id, actors, label, description, column_view, column_paragraphs,
     expected_benefits, risks, precedents, what_happened, five scores (feasibility, de_escalation,
-    protester_safety, belarusian_choice, actor_interest) and a rationale for each, and the source
-    columns. Source: the column for what it says; news reports for what happened; the scores are the
-    kit's own analytical judgement.
+    protester_safety, belarusian_choice, actor_interest) and a rationale for each, source_url,
+    source_title, known_by, rationale_sources, judgement, confidence, note.
+    Source: the column for what it says; news reports for what happened (what_happened, hindsight: for
+    after the debate). The scores are the kit's value judgements as of the decision day (known_by), for
+    debate; their rationales cite only pages dated up to that day (rationale_sources).
     """
     return load("options")
+
+
+def option_lenses() -> pd.DataFrame:
+    """Each viewer's interest in each policy option, as of 20 Aug 2020: the options through their eyes.
+
+    Rows: 72, one per viewer and option (6 viewers x 12 options). Columns: viewer, option_id, interest
+    (0-5), rationale, known_by, source_url, source_title, judgement, confidence, note.
+    Viewers: lukashenko, russia (the Kremlin), eu, coordination_council (the protesters and the
+    opposition), usa, author (the column's author).
+    Source: the actors' own statements of 10-20 Aug 2020 and the column (see source_url); the scores are
+    the kit's value judgements, for debate.
+    """
+    return load("option_lenses")
 
 
 def glossary() -> pd.DataFrame:

@@ -2,7 +2,9 @@
 
 frictionless does the standard's work (types, constraints, primary and foreign keys); this module turns
 its reports into the kit's DataError (file, row, column, what is wrong) and adds the rules the standard
-cannot express: every factual row names a source, and every source is listed in the sources table.
+cannot express: every factual row names a source, and every source is listed in the sources table; and
+no hindsight: where a resource sets a decision day (``kit:decision_day``), what a row rests on is dated on or
+before that day.
 """
 from __future__ import annotations
 
@@ -61,6 +63,60 @@ def _kit_rules(pkg: DataPackage) -> list[DataError]:
                 elif listed is not None and url not in listed:
                     problems.append(DataError(f"the source {url} is not listed in sources.csv",
                                               file=path, row=i, column="source_url"))
+    problems += _decision_day_rules(pkg, frames)
+    return problems
+
+
+def _decision_day_rules(pkg: DataPackage, frames: dict) -> list[DataError]:
+    """No hindsight: a row written as of a decision day may rest only on sources dated up to that day.
+
+    A resource opts in with ``"kit:decision_day": {"date": <column>, "sources": [<columns>],
+    "dates": [<columns>], "subset_of": <column>}``: every URL in the source columns must be in sources.csv
+    with a date on or before the row's decision day (and also be cited in ``subset_of``), and every date
+    column must be on or before it too. Rows with no decision day are not checked.
+    """
+    import pandas as pd
+    problems: list[DataError] = []
+    sources = frames.get("sources")
+    dated = {} if sources is None else dict(zip(sources["url"], sources["date"]))
+    for name, frame in frames.items():
+        rule = pkg.resources[name].get("kit:decision_day")
+        if not rule:
+            continue
+        path = pkg.resources[name]["path"]
+        for i, row in enumerate(frame.to_dict("records"), start=1):
+            day = row.get(rule["date"])
+            if day is None or pd.isna(day):
+                continue
+            label = f"{pd.Timestamp(day):%d %b %Y}"
+            for column in rule.get("dates", []):
+                when = row.get(column)
+                if when is None or pd.isna(when):
+                    problems.append(DataError(f"{column} is empty, but the row is written as of {label}",
+                                              file=path, row=i, column=column))
+                elif pd.Timestamp(when) > pd.Timestamp(day):
+                    problems.append(DataError(f"hindsight: {pd.Timestamp(when):%d %b %Y} is after the decision "
+                                              f"day ({label})", file=path, row=i, column=column))
+            cited = set(split_list(row.get(rule["subset_of"]))) if rule.get("subset_of") else None
+            for column in rule.get("sources", []):
+                urls = split_list(row.get(column))
+                if not urls:
+                    problems.append(DataError(f"no source: a row written as of {label} must name the pages "
+                                              "it rests on", file=path, row=i, column=column))
+                for url in urls:
+                    when = dated.get(url)
+                    if cited is not None and url not in cited:
+                        problems.append(DataError(f"{url} is not also cited in {rule['subset_of']}",
+                                                  file=path, row=i, column=column))
+                    if url not in dated:
+                        continue  # the general rule already reports an unlisted source
+                    if when is None or pd.isna(when):
+                        problems.append(DataError(f"the source {url} has no date in sources.csv, so it cannot "
+                                                  f"be shown to predate {label}", file=path, row=i, column=column))
+                    elif pd.Timestamp(when) > pd.Timestamp(day):
+                        problems.append(DataError(f"hindsight: the source {url} is dated "
+                                                  f"{pd.Timestamp(when):%d %b %Y}, after the decision day ({label})",
+                                                  file=path, row=i, column=column))
     return problems
 
 
