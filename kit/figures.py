@@ -192,26 +192,41 @@ def criteria() -> list[dict]:
     return package().resource("options")["kit:criteria"]
 
 
-def rank_options(weights: dict[str, float], actor: str | None = None) -> pd.DataFrame:
+def lens_interests(viewer: str) -> pd.Series:
+    """One viewer's interest (0-5) in each option, indexed by option_id (the option_lenses table)."""
+    lenses = tables.option_lenses()
+    mine = lenses[lenses["viewer"] == viewer]
+    if mine.empty:
+        known = ", ".join(sorted(lenses["viewer"].unique()))
+        raise ValueError(f"There is no lens for '{viewer}'. The viewers are: {known}.")
+    return mine.set_index("option_id")["interest"].astype(float)
+
+
+def rank_options(weights: dict[str, float], actor: str | None = None, viewer: str | None = None) -> pd.DataFrame:
     """Weighted score of every option (0-5 scale) and its rank; optionally one actor's options only.
 
     The score is the weighted mean of the five criterion scores. All weights 0 gives every option 0.
+    With a ``viewer``, the actor_interest criterion is that viewer's interest in each option (from
+    option_lenses), so the ranking is the options through the viewer's eyes. Options with the same
+    score share a rank (a tie is shown as a tie, not broken by the option's number).
     """
     table = tables.options()
+    names = [c["name"] for c in criteria()]
+    if viewer:
+        table = table.assign(actor_interest=table["option_id"].map(lens_interests(viewer)))
     if actor:
         table = table[table["actors"].str.split().apply(lambda ids: actor in ids)]
-    names = [c["name"] for c in criteria()]
     w = pd.Series({n: max(0.0, float(weights.get(n, 0) or 0)) for n in names})
     scores = table[names].astype(float)
     total = w.sum()
-    table = table.assign(score=(scores * w).sum(axis=1) / total if total else 0.0)
+    table = table.assign(score=((scores * w).sum(axis=1) / total).round(9) if total else 0.0)
     table = table.sort_values(["score", "option_id"], ascending=[False, True]).reset_index(drop=True)
-    table["rank"] = range(1, len(table) + 1)
+    table["rank"] = table["score"].rank(method="min", ascending=False).astype(int)
     return table[["rank", "option_id", "actors", "label", "score"] + names]
 
 
 def decision_figure(weights: dict[str, float], actor: str | None = None,
-                    ranking: pd.DataFrame | None = None) -> go.Figure:
+                    ranking: pd.DataFrame | None = None, viewer_label: str | None = None) -> go.Figure:
     """The options ranked by the weighted score: the best at the top."""
     ranking = rank_options(weights, actor) if ranking is None else ranking
     colours = [ORANGE if "russia" in a.split() and "eu" in a.split() else BLUE
@@ -220,13 +235,32 @@ def decision_figure(weights: dict[str, float], actor: str | None = None,
         x=ranking["score"].round(2), y=[f"{o}: {label}" for o, label in zip(ranking["option_id"], ranking["label"])],
         orientation="h", marker_color=colours, text=ranking["score"].round(1), textposition="outside",
         hovertemplate="%{y}<br>score %{x:.2f} of 5<extra></extra>"))
-    fig.update_xaxes(range=[0, 5.5], title="weighted score (0-5); the weights are yours, the scores the kit's")
+    fig.update_xaxes(range=[0, 5.5], title="weighted score (0-5); weights and scores are value judgements, for debate")
     fig.update_yaxes(autorange="reversed")
     wtext = ", ".join(f"{k} {v:g}" for k, v in weights.items())
     who = f" Options of {actor} only." if actor else ""
-    text = (f"Options ranked by weighted score with weights {wtext}.{who} "
+    eyes = f" Through the eyes of {viewer_label}: interest is theirs." if viewer_label else ""
+    text = (f"Options ranked by weighted score with weights {wtext}.{who}{eyes} "
             + "; ".join(f"{r.rank}. {r.label} ({r.score:.1f})" for r in ranking.itertuples()) + ".")
-    return _finish(fig, "Which option scores best with your weights?", text, height=140 + 38 * len(ranking))
+    title = f"Through the eyes of {viewer_label}" if viewer_label else "Which option scores best with your weights?"
+    return _finish(fig, title, text, height=140 + 38 * len(ranking))
+
+
+def group_comparison_figure(both: pd.DataFrame) -> go.Figure:
+    """A group's weighted scores beside the kit's for the same options (columns from views.compare_group)."""
+    fig = new_figure(
+        go.Bar(name="the kit's scores", y=both["option"], x=both["kit_score"].round(2), orientation="h",
+               marker_color=BLUE, text=both["kit_score"].round(1), textposition="outside"),
+        go.Bar(name="your group's scores", y=both["option"], x=both["group_score"].round(2), orientation="h",
+               marker_color=ORANGE, marker_pattern_shape="/", text=both["group_score"].round(1),
+               textposition="outside"))
+    fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.25))
+    fig.update_xaxes(range=[0, 5.5], title="weighted score (0-5), the same weights for both")
+    fig.update_yaxes(autorange="reversed")
+    text = "Your group's ranking beside the kit's: " + "; ".join(
+        f"{r.option}: yours {r.group_score:.1f} (rank {r.group_rank}), the kit's {r.kit_score:.1f} "
+        f"(rank {r.kit_rank})" for r in both.itertuples()) + "."
+    return _finish(fig, "Your scores and the kit's", text, height=220 + 70 * len(both))
 
 
 # -- claims and hindsight ------------------------------------------------------------------------

@@ -165,32 +165,225 @@ def argument_figure() -> go.Figure:
 
 
 # -- lesson 3: the decision matrix -----------------------------------------------------------------
+DECISION_DAY = "20 August 2020"
+JUDGEMENT_NOTE = ("The scores, the interests and the preset weights are the kit's value judgements as of "
+                  f"{DECISION_DAY}, for debate: each has a one-sentence reason you can argue with.")
+
+
 def perspectives() -> list[dict]:
-    """Preset weights for seeing the options through an actor's eyes (the kit's judgement)."""
+    """Preset weights for seeing the options through an actor's eyes (the kit's reading of each actor)."""
     return package().resource("options")["kit:perspectives"]["profiles"]
 
 
-def matrix_view(weights: dict[str, float], actor: str | None = None) -> View:
-    ranking = figures.rank_options(weights, actor)
-    fig = figures.decision_figure(weights, actor, ranking)
-    top = ranking.iloc[0] if len(ranking) else None
-    lead = (f"<p>With these weights the top option is <b>{escape(top['label'])}</b>. The scores are "
-            "the kit's judgement; change the weights and argue about them.</p>") if top is not None else ""
-    return View(fig, _described(fig, lead))
+def perspective(viewer: str) -> dict:
+    """One preset, by actor id ("russia") or by label ("the Kremlin")."""
+    for p in perspectives():
+        if viewer in (p["actor"], p["label"]):
+            return p
+    known = ", ".join(p["actor"] for p in perspectives())
+    raise ValueError(f"There is no perspective called '{viewer}'. Choose one of: {known}.")
 
 
+def lens_table(viewer: str) -> pd.DataFrame:
+    """A viewer's interest in each option, with the reason and the sources (the kit's judgement)."""
+    lenses = tables.option_lenses()
+    labels = tables.options().set_index("option_id")["label"]
+    mine = lenses[lenses["viewer"] == viewer].assign(option=lambda t: t["option_id"].map(labels))
+    return mine[["option_id", "option", "interest", "rationale", "source_url"]].reset_index(drop=True)
+
+
+def _lens_caption(profile: dict) -> str:
+    lens = lens_table(profile["actor"]).sort_values(["interest", "option_id"], ascending=[False, True])
+    rows = "".join(f"<li>{escape(r.option)}: <b>{int(r.interest)}</b> of 5. {escape(r.rationale)}</li>"
+                   for r in lens.itertuples())
+    return (f"<details><summary>How much each option serves {escape(profile['label'])} (the kit's reading, "
+            f"as of {DECISION_DAY})</summary><ul>{rows}</ul></details>")
+
+
+def matrix_view(weights: dict[str, float], actor: str | None = None, viewer: str | None = None) -> View:
+    """The ranking for some weights. With a ``viewer`` (an actor id with a lens), the interest criterion
+    is that viewer's interest in each option, so the ranking is the options through their eyes."""
+    profile = perspective(viewer) if viewer else None
+    ranking = figures.rank_options(weights, actor, viewer=viewer)
+    fig = figures.decision_figure(weights, actor, ranking, viewer_label=profile["label"] if profile else None)
+    lead = ""
+    if len(ranking):
+        top = ranking[ranking["rank"] == 1]
+        names = " and ".join(f"<b>{escape(label)}</b>" for label in top["label"])
+        tie = " (a tie)" if len(top) > 1 else ""
+        eyes = (f" Through the eyes of {escape(profile['label'])}: the interest criterion is their interest "
+                "in each option, not the interest of whoever takes it.") if profile else ""
+        lead = (f"<p>With these weights the top{tie}: {names}.{eyes} {escape(JUDGEMENT_NOTE)} "
+                "Change the weights and argue about them.</p>")
+    extra = _lens_caption(profile) if profile else ""
+    return View(fig, _described(fig, lead + extra))
+
+
+def first_and_last(viewer: str) -> tuple[str, str]:
+    """The option a viewer's lens (their interests and their preset weights) ranks first, and last."""
+    ranking = figures.rank_options(perspective(viewer)["weights"], viewer=viewer)
+    return ranking.iloc[0]["option_id"], ranking.iloc[-1]["option_id"]
+
+
+# -- lesson 3: the group scores too ----------------------------------------------------------------
+MIN_GROUP_OPTIONS, MAX_GROUP_OPTIONS = 2, 3
+
+
+def criterion_names() -> list[str]:
+    return [c["name"] for c in figures.criteria()]
+
+
+def option_choices() -> list[tuple[str, str]]:
+    """The options as menu entries: ("o04: EU and Russia mediate together, ...", "o04")."""
+    o = tables.options()
+    return [(f"{oid}: {label}", oid) for oid, label in zip(o["option_id"], o["label"])]
+
+
+DUPLICATE = "(the same option twice)"
+
+
+def group_entries(pairs: list[tuple[str | None, dict]]) -> dict:
+    """A group's (option, entry) pairs as the dict the views take; an empty menu is skipped, and the same
+    option chosen twice is kept as a problem for check_group_scores to explain."""
+    out: dict = {}
+    for oid, entry in pairs:
+        if oid is None:
+            continue
+        out[DUPLICATE if oid in out else oid] = entry
+    return out
+
+
+def check_group_scores(entries: dict) -> list[str]:
+    """What is missing or wrong in a group's scores, as kind sentences (an empty list = ready).
+
+    ``entries`` maps an option id to ``{"scores": {criterion: 0-5}, "reason": "..."}``.
+    """
+    problems = []
+    known = set(tables.options()["option_id"])
+    if not MIN_GROUP_OPTIONS <= len(entries) <= MAX_GROUP_OPTIONS:
+        problems.append(f"Choose {MIN_GROUP_OPTIONS} or {MAX_GROUP_OPTIONS} different options "
+                        f"(you have {len(entries)}).")
+    for oid, entry in entries.items():
+        if oid == DUPLICATE:
+            problems.append("You chose the same option twice: choose different options.")
+            continue
+        if oid not in known:
+            problems.append(f"'{oid}' is not an option: choose one from the list.")
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("scores"), dict):
+            problems.append(f"{oid}: give a score from 0 to 5 on each criterion, and a reason.")
+            continue
+        scores = entry["scores"]
+        for name in criterion_names():
+            value = scores.get(name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 5:
+                problems.append(f"{oid}: give {name.replace('_', ' ')} a score from 0 to 5.")
+        if len(str(entry.get("reason") or "").split()) < 3:
+            problems.append(f"{oid}: write a reason for your scores (a sentence is enough).")
+    return problems
+
+
+def _weighted(scores: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    names = criterion_names()
+    w = pd.Series({n: max(0.0, float(weights.get(n, 0) or 0)) for n in names})
+    total = w.sum()
+    return ((scores[names].astype(float) * w).sum(axis=1) / total).round(9) if total else scores[names].sum(axis=1) * 0.0
+
+
+def compare_group(entries: dict, weights: dict[str, float]) -> pd.DataFrame:
+    """The group's ranking of its chosen options beside the kit's ranking of the same options."""
+    names = criterion_names()
+    kit_scores = tables.options().set_index("option_id")
+    chosen = list(entries)
+    mine = pd.DataFrame({oid: {n: entries[oid]["scores"][n] for n in names} for oid in chosen}).T
+    out = pd.DataFrame({"option_id": chosen, "option": kit_scores.loc[chosen, "label"].values,
+                        "kit_score": _weighted(kit_scores.loc[chosen], weights).values,
+                        "group_score": _weighted(mine, weights).values})
+    out["kit_rank"] = out["kit_score"].rank(method="min", ascending=False).astype(int)
+    out["group_rank"] = out["group_score"].rank(method="min", ascending=False).astype(int)
+    return out.sort_values(["group_rank", "option_id"]).reset_index(drop=True)
+
+
+def disagreements(entries: dict, threshold: int = 2) -> pd.DataFrame:
+    """Every criterion where the group and the kit differ by ``threshold`` points or more: the discussion."""
+    kit_scores = tables.options().set_index("option_id")
+    rows = []
+    for oid, entry in entries.items():
+        for name in criterion_names():
+            kit_value, group_value = int(kit_scores.loc[oid, name]), int(entry["scores"][name])
+            if abs(group_value - kit_value) >= threshold:
+                rows.append((oid, kit_scores.loc[oid, "label"], name.replace("_", " "), kit_value, group_value,
+                             group_value - kit_value, kit_scores.loc[oid, f"rationale_{name}"], entry["reason"]))
+    return pd.DataFrame(rows, columns=["option_id", "option", "criterion", "kit", "group", "difference",
+                                       "kit's reason", "your reason"])
+
+
+def group_answer_text(entries: dict) -> str:
+    """The group's scores and reasons as plain text, saved like a written answer."""
+    labels = tables.options().set_index("option_id")["label"]
+    lines = []
+    for oid, entry in entries.items():
+        scores = ", ".join(f"{n.replace('_', ' ')} {entry['scores'][n]}" for n in criterion_names())
+        lines.append(f"{oid} {labels.get(oid, '')}: {scores}. Reason: {str(entry['reason']).strip()}")
+    return "\n".join(lines)
+
+
+def group_view(entries: dict, weights: dict[str, float]) -> View:
+    """The group's ranking beside the kit's, and the disagreements to discuss. Never raises on bad input."""
+    problems = check_group_scores(entries)
+    if problems:
+        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+        return View(None, f"<div role='status' aria-live='polite'><p><b>Almost there:</b></p><ul>{items}</ul></div>")
+    both = compare_group(entries, weights)
+    fig = figures.group_comparison_figure(both)
+    diff = disagreements(entries)
+    same_order = bool((both["kit_rank"] == both["group_rank"]).all())
+    order = ("<p>Your ranking and the kit's put these options in the <b>same order</b>.</p>" if same_order else
+             "<p>Your ranking and the kit's put these options in a <b>different order</b>. Why?</p>")
+    if len(diff):
+        talk = (f"<p><b>Where you disagree with the kit by 2 points or more ({len(diff)}):</b> discuss these. "
+                "Who has the better reason, on what was known on 20 August 2020?</p>" + table(diff))
+    else:
+        talk = "<p>You never disagree with the kit by 2 points or more. Find the criterion where you are least sure.</p>"
+    return View(fig, _described(fig, order + talk))
+
+
+# -- lesson 4: role cards and what happened ------------------------------------------------------
 def role_cards(actor_ids: list[str]) -> str:
-    """Role cards for the role-play, built from the actors table."""
+    """Role cards as of the decision day: what the actor said (with its date and source), and, labelled
+    apart, an analyst's reading of its interests. Nothing on a card comes from after 20 August 2020."""
     actors = load("actors").set_index("actor_id")
     cards = []
     for aid in actor_ids:
         a = actors.loc[aid]
+        said = a.get("stated_position")
+        if isinstance(said, str) and said:
+            when = pd.Timestamp(a["stated_position_date"])
+            links = " ".join(f"<code>{escape(u)}</code>" for u in split_list(a["stated_position_url"]))
+            stated = (f"<p><b>What they said</b> (up to {when.day} {when:%B %Y}): {escape(said)}</p>"
+                      f"<p><small>Source: {links}</small></p>")
+            reading = a["analyst_reading"]
+        else:
+            stated = "<p><b>What they said:</b> no statement up to 20 August 2020 in the kit's sources.</p>"
+            reading = f"The kit's reading: {a['interests']}"
         cards.append(
-            "<div style='border:1px solid #999;border-radius:6px;padding:8px;margin:4px;flex:1;min-width:16em'>"
-            f"<h4 style='margin:0'>{escape(a['name'])}</h4><p><i>{escape(a['role'])}</i></p>"
-            f"<p><b>Wants:</b> {escape(a['interests'])}</p><p><b>In 2020:</b> {escape(a['stance_2020'])}</p>"
-            f"<p><small>Source: {escape(split_list(a['source_url'])[0])}</small></p></div>")
-    return f"<div style='display:flex;flex-wrap:wrap'>{''.join(cards)}</div>"
+            "<div class='kit-card' style='border:1px solid #999;border-radius:6px;padding:8px;margin:4px;flex:1;"
+            f"min-width:16em'><h4 style='margin:0'>{escape(a['name'])}</h4><p><i>{escape(a['role'])}</i></p>"
+            f"{stated}<p><b>An analyst's reading of their interests</b> (a judgement, for debate): "
+            f"{escape(reading)}</p></div>")
+    return (f"<p>Role cards as of {DECISION_DAY}. Nothing on them happened later.</p>"
+            f"<div style='display:flex;flex-wrap:wrap'>{''.join(cards)}</div>")
+
+
+def what_happened_table() -> pd.DataFrame:
+    """What each actor actually did (hindsight: for after the debate), with the scores it did not change."""
+    o = tables.options()
+    return o[["option_id", "label", "what_happened"]].reset_index(drop=True)
+
+
+def what_happened_html() -> str:
+    return ("<div role='region' aria-label='What actually happened'><p><b>What actually happened</b> "
+            "(after 20 August 2020; the scores did not use any of it):</p>" + table(what_happened_table()) + "</div>")
 
 
 def timer_text(seconds_left: int) -> str:

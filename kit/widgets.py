@@ -135,7 +135,8 @@ YOUR_WEIGHTS = "your own weights"
 
 
 class DecisionMatrix(w.VBox):
-    """Weight the criteria with sliders; the ranking updates live. Perspectives preset the weights."""
+    """Weight the criteria with sliders; the ranking updates live. A perspective loads an actor's preset
+    weights and ranks through their eyes: the interest criterion becomes that actor's interest."""
 
     def __init__(self):
         self.criteria = figures.criteria()
@@ -147,7 +148,7 @@ class DecisionMatrix(w.VBox):
         self.profiles = {p["label"]: p for p in views.perspectives()}
         self.perspective = w.Dropdown(options=[YOUR_WEIGHTS] + list(self.profiles), value=YOUR_WEIGHTS,
                                       description="See it through the eyes of", style=LABEL_STYLE,
-                                      layout=w.Layout(width="28em"))
+                                      layout=w.Layout(width="34em"))
         self.only_theirs = w.Checkbox(value=False, description="only that actor's own options",
                                       style=LABEL_STYLE, indent=False)
         self.why = w.HTML()
@@ -166,6 +167,10 @@ class DecisionMatrix(w.VBox):
     def weights(self) -> dict[str, int]:
         return {name: s.value for name, s in self.sliders.items()}
 
+    def viewer(self) -> str | None:
+        profile = self.profiles.get(self.perspective.value)
+        return profile["actor"] if profile else None
+
     def actor(self) -> str | None:
         profile = self.profiles.get(self.perspective.value)
         return profile["actor"] if profile and self.only_theirs.value else None
@@ -176,14 +181,14 @@ class DecisionMatrix(w.VBox):
             with self.hold_trait_notifications():
                 for name, value in profile["weights"].items():
                     self.sliders[name].value = value
-            self.why.value = (f"<p><b>The kit's guess at how {profile['label']} would weigh things:</b> "
-                              f"{profile['rationale']}</p>")
+            self.why.value = (f"<p><b>The kit's reading of how {profile['label']} would weigh things</b> "
+                              f"(a value judgement, for debate): {profile['rationale']}</p>")
         else:
             self.why.value = ""
         self.refresh()
 
     def refresh(self) -> None:
-        view = views.matrix_view(self.weights(), self.actor())
+        view = views.matrix_view(self.weights(), self.actor(), viewer=self.viewer())
         _replace(self.figure, view.figure)
         self.caption.value = view.caption
 
@@ -193,6 +198,111 @@ def decision_matrix():
     weights = {c["name"]: 3 for c in figures.criteria()}
     return _static_or(DecisionMatrix, views.matrix_view(weights),
                       "Static copy with equal weights; in JupyterLab you can move the sliders.")
+
+
+NO_OPTION = "(no third option)"
+
+
+class GroupScore(w.VBox):
+    """One option the group scores: a menu, five sliders (0-5) and a reason. All keyboard-usable."""
+
+    def __init__(self, number: int, choices: list[tuple[str, str]], value: str | None):
+        self.option = w.Dropdown(options=choices, value=value, description=f"Option {number}",
+                                 style=LABEL_STYLE, layout=w.Layout(width="34em"))
+        self.sliders = {name: w.IntSlider(value=3, min=0, max=5, description=name.replace("_", " "),
+                                          style={"description_width": "11em"}, continuous_update=False)
+                        for name in views.criterion_names()}
+        self.reason = w.Textarea(placeholder="Why these scores? One or two sentences.",
+                                 description=f"Reason {number}", style=LABEL_STYLE,
+                                 layout=w.Layout(width="95%", height="4em"))
+        super().__init__([self.option, *self.sliders.values(), self.reason],
+                         layout=w.Layout(border="1px solid #999", padding="6px", margin="4px 0"))
+
+    def entry(self) -> tuple[str | None, dict]:
+        return self.option.value, {"scores": {n: s.value for n, s in self.sliders.items()},
+                                   "reason": self.reason.value}
+
+
+class OwnScores(w.VBox):
+    """The group scores two or three options itself, with a reason each, and sees its ranking beside the
+    kit's, with the disagreements listed. Save hands the scores to ``save`` (e.g. an exercise's evaluate)."""
+
+    def __init__(self, options: list[str] | None = None, save=None, qid: str = ""):
+        pairs = views.option_choices()
+        chosen = list(options or ["o04", "o10"])[:3] + [None] * 3
+        self.qid, self.save_with = qid, save
+        self.groups = [GroupScore(i + 1, pairs if i < 2 else [(NO_OPTION, None)] + pairs, chosen[i])
+                       for i in range(3)]
+        if self.groups[0].option.value is None:
+            self.groups[0].option.value = pairs[0][1]
+        if self.groups[1].option.value is None:
+            self.groups[1].option.value = pairs[1][1]
+        self.compare = w.Button(description="Compare with the kit", tooltip="Show your ranking beside the kit's")
+        self.save = w.Button(description="Save our scores", tooltip="Save your group's scores and reasons",
+                             disabled=save is None)
+        self.figure = go.FigureWidget()
+        self.caption = w.HTML()
+        self.status = w.HTML()
+        self.compare.on_click(lambda _: self.refresh())
+        self.save.on_click(lambda _: self._save())
+        super().__init__([w.HBox(self.groups[:3], layout=w.Layout(flex_flow="row wrap")),
+                          w.HBox([self.compare, self.save]), self.status, self.figure, self.caption])
+
+    def entries(self) -> dict:
+        return views.group_entries([g.entry() for g in self.groups])
+
+    def refresh(self) -> None:
+        view = views.group_view(self.entries(), {n: 3 for n in views.criterion_names()})
+        if view.figure is not None:
+            _replace(self.figure, view.figure)
+        self.caption.value = view.caption
+
+    def _save(self) -> None:
+        entries = self.entries()
+        problems = views.check_group_scores(entries)
+        if problems:
+            self.status.value = views.group_view(entries, {}).caption
+            return
+        feedback = self.save_with(views.group_answer_text(entries))
+        self.status.value = feedback._repr_html_() if hasattr(feedback, "_repr_html_") else f"<p>{feedback}</p>"
+        self.refresh()
+
+    def __repr__(self) -> str:  # what exports and plain terminals show
+        return f"{self.qid}: not answered yet (score two or three options, then press Save our scores)"
+
+
+def own_scores(options: list[str] | None = None, save=None, qid: str = ""):
+    """Students score too: a group's own 0-5 scores for two or three options, beside the kit's."""
+    if interactive():
+        return OwnScores(options, save, qid)
+    return Static("<p>In JupyterLab your group scores two or three options here (0-5 on each criterion, with "
+                  "a reason) and sees its ranking beside the kit's. On paper: copy the five criteria, score "
+                  "your options, and compare with <code>options</code>.</p>"
+                  + (f"<p>{qid}: not answered yet.</p>" if qid else ""))
+
+
+# -- lesson 4 --------------------------------------------------------------------------------------
+class WhatHappened(w.VBox):
+    """Hidden until the debrief: a button reveals what the actors actually did after 20 August 2020."""
+
+    def __init__(self):
+        self.button = w.Button(description="Show what actually happened", button_style="",
+                               tooltip="Only after the debrief: what the actors did after 20 August 2020",
+                               layout=w.Layout(width="auto"))
+        self.page = w.HTML("<p>Hidden until the debrief. Your teacher tells you when to press the button.</p>")
+        self.button.on_click(lambda _: self.show())
+        super().__init__([self.button, self.page])
+
+    def show(self) -> None:
+        self.page.value = views.what_happened_html()
+        self.button.disabled = True
+
+
+def what_happened():
+    """What the actors actually did: hidden behind a button until the debrief (never in a static export)."""
+    if interactive():
+        return WhatHappened()
+    return Static("<p>What actually happened is shown in class after the debrief.</p>")
 
 
 class RoundTimer(w.VBox):
