@@ -225,6 +225,45 @@ def rank_options(weights: dict[str, float], actor: str | None = None, viewer: st
     return table[["rank", "option_id", "actors", "label", "score"] + names]
 
 
+def all_weightings(top: int = 5) -> "np.ndarray":
+    """Every weighting with 0..top on each criterion, except all zeros: 6**5 - 1 = 7,775 rows for top 5."""
+    import itertools
+
+    import numpy as np
+    n = len(criteria())
+    grid = np.array(list(itertools.product(range(top + 1), repeat=n)), dtype=float)
+    return grid[grid.sum(axis=1) > 0]
+
+
+def first_place_counts(option_id: str, viewer: str | None = None) -> dict:
+    """Over every weighting (0-5 on each criterion), how often an option is first on its own, and how
+    often it shares first place. The same weighted mean as rank_options, for all weightings at once."""
+    import numpy as np
+    table = tables.options()
+    if viewer:
+        table = table.assign(actor_interest=table["option_id"].map(lens_interests(viewer)))
+    names = [c["name"] for c in criteria()]
+    scores = table[names].to_numpy(dtype=float)
+    weights = all_weightings()
+    totals = (weights @ scores.T / weights.sum(axis=1, keepdims=True)).round(9)
+    mine = totals[:, list(table["option_id"]).index(option_id)]
+    best = totals.max(axis=1)
+    at_top = (totals == best[:, None]).sum(axis=1)
+    first = mine == best
+    return {"weightings": int(len(weights)), "alone": int((first & (at_top == 1)).sum()),
+            "tied": int((first & (at_top > 1)).sum())}
+
+
+def dominated_by(option_id: str) -> list[str]:
+    """The options that score at least as high on every criterion and higher on one (kit's scores)."""
+    table = tables.options().set_index("option_id")
+    names = [c["name"] for c in criteria()]
+    me = table.loc[option_id, names].astype(float)
+    others = table.drop(index=option_id)[names].astype(float)
+    mask = (others >= me).all(axis=1) & (others > me).any(axis=1)
+    return list(others.index[mask])
+
+
 def decision_figure(weights: dict[str, float], actor: str | None = None,
                     ranking: pd.DataFrame | None = None, viewer_label: str | None = None) -> go.Figure:
     """The options ranked by the weighted score: the best at the top."""

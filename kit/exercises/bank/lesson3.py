@@ -31,6 +31,14 @@ def _check_ranked(got, want):
     return CORRECT, "Yes: with equal weights, this is the ranking the matrix shows.", ""
 
 
+def _why_never_first():
+    """A if the data really makes o04 never first alone because o10 is never below it; else D."""
+    from ...figures import dominated_by, first_place_counts
+    if first_place_counts("o04")["alone"] == 0 and "o10" in dominated_by("o04"):
+        return "A"
+    return "D"
+
+
 def _safe_options():
     return int((tables.options()["protester_safety"] >= 4).sum())
 
@@ -88,18 +96,24 @@ QUESTIONS = [
                "Worked example: the row for the EU's sanctions says it sanctioned officials, so \"eu\": \"A\"."]),
     Question(
         qid="q3.5", kind="text", skill="use of evidence",
-        prompt="Your group's position memo for the role-play (use the template above).",
-        min_words=40,
-        rubric=["states a clear answer to the decision question", "names the actor's interests",
-                "uses one fact from the kit's datasets, with its source", "says what the actor can offer",
-                "states a red line"],
-        examples=["We are the EU. Answer: yes, if Russia accepts a new, fair election as the goal. Our interests: "
-                  "a stable, independent Belarus and no new war on our border. Evidence: our leaders said on 19 "
-                  "August 2020 that the election was neither free nor fair (European Council). Offer: economic help "
-                  "and talks with Moscow. Red line: no deal that keeps the violence going."],
-        hints=["Fill in the six lines of the template, one or two sentences each.",
-               "For the evidence, open kit.compare(...) or the role card and copy one fact with its source.",
-               "Worked example: see the first two lines of the EU example your teacher has."]),
+        prompt="Your group's own scores: score two or three options from 0 to 5 on each criterion, with a "
+               "reason for each option, as of 20 August 2020. Compare your ranking with the kit's and save.",
+        min_words=30,
+        rubric=["scores two or three options on all five criteria",
+                "gives a reason for each option that uses a fact known by 20 August 2020 (no hindsight)",
+                "names at least one criterion where the group disagrees with the kit, and says why"],
+        examples=["o04 EU and Russia mediate together: feasibility 1, de escalation 5, protester safety 3, "
+                  "belarusian choice 2, actor interest 2. Reason: Lukashenko said on 15 August that Belarus needed "
+                  "no foreign mediators, so it could hardly start; we gave feasibility 1, the kit gives 2.\n"
+                  "o10 OSCE facilitation of dialogue: feasibility 2, de escalation 4, protester safety 4, "
+                  "belarusian choice 5, actor interest 3. Reason: the OSCE offered on 17 August to meet the "
+                  "government and the opposition, so Belarusians would choose. [Scored with the rubric: meets all "
+                  "three criteria; exceeds on the second, because both reasons cite a dated statement.]"],
+        hints=["Choose two or three options in the menus, move the five sliders for each, and write one reason each.",
+               "For a reason, use a role card, a rationale in the options table, or a paragraph of the column: "
+               "nothing from after 20 August 2020.",
+               "Worked example: o04, feasibility 1, because Lukashenko rejected foreign mediators on 15 August; "
+               "the kit says 2. Then press Compare with the kit, and Save our scores."]),
     Question(
         qid="q3.6", kind="choice", skill="use of evidence", variable="matrix_meaning",
         prompt="With your weights, the decision matrix puts one option first. What does that show?",
@@ -112,9 +126,30 @@ QUESTIONS = [
                         "D": "assumes the tool repeats the author's view"},
         feedback={"correct": "Yes: change the weights and the ranking changes. The scores are judgements too.",
                   "A": "The ranking depends on your weights and on the kit's scores, both judgements.",
-                  "C": "The last table of the lesson shows what happened: compare.",
+                  "C": "The scores use only what was known on 20 August 2020; what happened comes after the role-play.",
                   "D": "Try the 'the column's author' perspective: is the proposal always first?"},
         hints=["Move one slider: does the order change?", "Where do the scores come from?",
                "Worked example: the ranking changes with the weights, and the scores are the kit's judgement, "
                "so the result shows the fit with your choices. Answer B."]),
+    Question(
+        qid="q3.7", kind="choice", skill="working with data", variable="why_never_first",
+        prompt="With the kit's own scores, the column's proposal (o04) never comes first on its own, whatever "
+               "the weights (0-5 on each criterion). Why?",
+        options={"A": "OSCE facilitation (o10) scores at least as high as o04 on every criterion",
+                 "B": "o04 has the lowest de-escalation score of all the options",
+                 "C": "The column's author gave it low scores",
+                 "D": "That is not true: with some weights o04 is first on its own"},
+        expected=_why_never_first,
+        misconceptions={"B": "guesses without reading the scores (o04 has the top de-escalation score)",
+                        "C": "mixes up the kit's judgements with the author's",
+                        "D": "has not checked the claim against the counts"},
+        feedback={"correct": "Yes: o10 is never below o04, so any weights that lift o04 lift o10 as much. Through "
+                             "the author's eyes (her interests) it is different: try it.",
+                  "B": "Look again: o04 scores 5 on de-escalation, the highest score.",
+                  "C": "The scores are the kit's value judgements, not the author's. The author proposed o04.",
+                  "D": "The counting cell says how often o04 is first alone with the kit's scores: 0 times."},
+        hints=["Compare the rows of o04 and o10 in the options table, criterion by criterion.",
+               "If one option is never lower on any criterion, can any weights put the other one above it?",
+               "Worked example: o10 scores 2, 5, 4, 4, 4 and o04 scores 2, 5, 4, 3, 3, so o10 is never below o04. "
+               "Answer A."]),
 ]
