@@ -7,7 +7,7 @@ import pytest
 import kit
 from kit.datasets import package, split_list
 
-FACTUAL = ["protests", "timeline", "actors", "options", "glossary", "claims", "aftermath"]
+FACTUAL = ["protests", "timeline", "actors", "options", "option_lenses", "glossary", "claims", "aftermath"]
 # The measures both years should have (the datasets issue's list); a missing one must be a listed gap.
 SHARED_MEASURES = """election_date candidates_registered candidates_barred_or_jailed turnout_official
 early_voting_share_official incumbent_share_official main_challenger main_challenger_share_official
@@ -140,6 +140,88 @@ def test_options_cover_the_column_and_score_in_range(data):
     assert options["actors"].str.contains("russia").sum() >= 3
     assert options["actors"].str.contains("eu").sum() >= 3
     assert options["note"].str.contains("judgement").all(), "scores are labelled as the kit's judgement"
+    assert (options["judgement"] == "kit value judgement, for debate").all()
+    assert not options["note"].str.contains("analytical judgement (inferred)", regex=False).any()
+
+
+DECISION_DAY = pd.Timestamp("2020-08-20")
+
+
+def _dated(data):
+    return dict(zip(data["sources"]["url"], data["sources"]["date"]))
+
+
+def test_scores_rest_only_on_what_was_known_on_the_decision_day(data):
+    """No hindsight: every rationale cites only pages dated up to 20 Aug 2020, also cited in source_url."""
+    options, dated = data["options"], _dated(data)
+    assert (options["known_by"] == DECISION_DAY).all()
+    for row in options.itertuples():
+        urls = split_list(row.rationale_sources)
+        assert urls and set(urls) <= set(split_list(row.source_url)), row.option_id
+        for url in urls:
+            assert pd.notna(dated[url]) and dated[url] <= DECISION_DAY, (row.option_id, url, dated[url])
+    rationales = " ".join(options[[c for c in options.columns if c.startswith("rationale_") and
+                                   c != "rationale_sources"]].stack())
+    for later in ("police reserve", "27 Aug", "28 Aug", "no added value", "loan", "October", "2021",
+                  "within two months", "and he did", "continued through"):
+        assert later not in rationales, f"hindsight in a rationale: {later!r}"
+
+
+def test_every_viewer_scores_every_option_with_dated_sources(data):
+    lenses, options, dated = data["option_lenses"], data["options"], _dated(data)
+    viewers = {p["actor"] for p in package().resource("options")["kit:perspectives"]["profiles"]}
+    assert viewers == {"lukashenko", "russia", "eu", "coordination_council", "usa", "author"}
+    assert set(lenses["viewer"]) == viewers
+    assert len(lenses) == len(viewers) * len(options)
+    for viewer, group in lenses.groupby("viewer"):
+        assert sorted(group["option_id"]) == sorted(options["option_id"]), viewer
+    assert lenses["interest"].between(0, 5).all()
+    assert (lenses["rationale"].str.count(r"\. ") == 0).all(), "one sentence each"
+    assert (lenses["judgement"] == "kit value judgement, for debate").all()
+    for row in lenses.itertuples():
+        for url in split_list(row.source_url):
+            assert pd.notna(dated[url]) and dated[url] <= row.known_by == DECISION_DAY, (row.viewer, url)
+    for p in package().resource("options")["kit:perspectives"]["profiles"]:
+        assert p["rationale"] and set(p["weights"].values()) <= set(range(6))
+    assert "kit's reading" in package().resource("options")["kit:perspectives"]["status"]
+
+
+def test_role_cards_rest_on_dated_statements(data):
+    actors, dated = data["actors"], _dated(data)
+    cards = actors[actors["stated_position"].notna()]
+    assert set(cards["actor_id"]) >= {"eu", "russia", "usa", "lukashenko", "tsikhanouskaya", "osce"}
+    for row in cards.itertuples():
+        assert row.stated_position_date <= row.known_by == DECISION_DAY
+        assert row.analyst_reading.startswith("The kit's reading")
+        for url in split_list(row.stated_position_url):
+            assert url in split_list(row.source_url)
+            assert pd.notna(dated[url]) and dated[url] <= DECISION_DAY
+
+
+def test_the_decision_day_rule_catches_hindsight(data_copy):
+    from kit.validation import validate
+    later = "https://tass.com/world/1220809"  # dated 6 Nov 2020 in sources.csv
+    path = data_copy / "options.csv"
+    text = path.read_text(encoding="utf-8")
+    first = text.splitlines()[1]
+    old = ",2020-08-20,https://debatepolitics.com/"
+    assert old in first
+    path.write_text(text.replace(first, first.replace(old, f",2020-08-20,{later} https://debatepolitics.com/"), 1),
+                    encoding="utf-8")
+    problems = [p.message for p in validate(data_copy)]
+    assert any("hindsight" in m and "06 Nov 2020" in m and "options.csv" in m and "row 1" in m for m in problems), problems
+    assert any("not also cited in source_url" in m for m in problems), problems
+
+
+def test_the_decision_day_rule_wants_a_date_on_every_source(data_copy):
+    from kit.validation import validate
+    url = "https://euroradio.fm/en/tsikhanouskaya-i-am-ready-be-national-leader"
+    path = data_copy / "sources.csv"
+    text = path.read_text(encoding="utf-8")
+    assert f"{url},Tsikhanouskaya: I am ready to be national leader!,Euroradio,2020-08-17," in text
+    path.write_text(text.replace(f"Euroradio,2020-08-17,", "Euroradio,,"), encoding="utf-8")
+    problems = [p.message for p in validate(data_copy)]
+    assert any("has no date in sources.csv" in m and "euroradio" in m for m in problems), problems
 
 
 def test_glossary_has_the_terms_students_meet(data):
@@ -147,6 +229,10 @@ def test_glossary_has_the_terms_students_meet(data):
     for term in ["omon", "csto", "union state", "colour revolution", "euromaidan", "donbas", "frenemy",
                  "brussels", "kremlin", "gazprom", "jeans revolution"]:
         assert term in terms, term
+    colour = data["glossary"].set_index("term_id").loc["colour_revolution"]
+    assert "uprising" in colour["plain_definition"] and "coup organised from abroad" in colour["plain_definition"]
+    assert "1." in colour["full_definition"] and "2." in colour["full_definition"]
+    assert len(split_list(colour["source_url"])) >= 3
     words = data["glossary"]["plain_definition"].str.split().str.len()
     assert words.max() <= 25
 

@@ -64,8 +64,15 @@ WRONG = {
              (O.assign(average=1.0)[["option_id", "average"]], NOT_YET, "averages are not right")],
     "q3.3": [(12, NOT_YET, "too high"), (True, NOT_YET, "needs a number")],
     "q3.4": [({"russia": "A", "eu": "C", "osce": "B", "lukashenko": "D"}, PARTLY, "2 of 4")],
-    "q3.5": [("We are the EU.", NOT_YET, "short")],
+    "q3.5": [("o04: feasibility 3.", NOT_YET, "short")],
     "q3.6": [("A", NOT_YET, "model's output as a fact"), ("C", NOT_YET, "recommendation with what happened")],
+    "q3.7": [("B", NOT_YET, "o04 scores 5 on de-escalation"), ("D", NOT_YET, "0 times")],
+    "q4.1": [("B", NOT_YET, "interpretation as the actor's own words"), ("D", NOT_YET, "dated and sourced")],
+    "q4.2": [("We are the Kremlin.", NOT_YET, "short")],
+    "q4.3": [("A", NOT_YET, "hindsight"), ("C", NOT_YET, "October")],
+    "q4.4": [({"lukashenko": "B", "russia": "A", "eu": "C", "tsikhanouskaya": "D"}, PARTLY, "2 of 4")],
+    "q4.5": [("We recommend sanctions.", NOT_YET, "short")],
+    "q4.6": [("A", NOT_YET, "outcome bias"), ("C", NOT_YET, "never tried")],
     "q5.1": [({"L2": "B", "L4": "A", "L6": "C", "L7": "D"}, PARTLY, "Look again at: L2, L4")],
     "q5.2": [("A", NOT_YET, "trusts the column's dates"), ("D", NOT_YET, "gives up on a fact that can be checked")],
     "q5.3": [(len(C), NOT_YET, "too high"), ("11.0", CORRECT, "")],
@@ -119,7 +126,7 @@ def test_check_reads_the_variable_the_cell_names():
 def test_every_exercise_names_a_skill_and_the_unit_mixes_kinds():
     qs = list(questions().values())
     assert {q.kind for q in qs} == {"number", "frame", "choice", "matching", "ordering", "figure", "text"}
-    for lesson in (1, 2, 3, 5):
+    for lesson in (1, 2, 3, 4, 5):
         assert sum(q.lesson == lesson for q in qs) >= 6
     code = [q for q in qs if q.kind in ("frame", "figure") or (q.kind == "number" and q.lesson > 1)]
     assert len(code) >= 3
@@ -259,7 +266,7 @@ def _check_outputs(nb):
 
 
 @pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-                                  "05_sources_and_hindsight"])
+                                  "04_role_play", "05_sources_and_hindsight"])
 def test_teacher_notebook_passes_every_check(name, tmp_path):
     nb = _run(ROOT / "notebooks" / f"{name}.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path)})
     results = {qid: text for qid, text in _check_outputs(nb) if "check(" in text or text.startswith(("✔", "✎"))}
@@ -270,7 +277,7 @@ def test_teacher_notebook_passes_every_check(name, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-                                  "05_sources_and_hindsight"])
+                                  "04_role_play", "05_sources_and_hindsight"])
 def test_student_notebook_runs_and_every_check_says_not_answered(name, built, tmp_path):
     nb = _run(built / "student" / f"{name}.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path),
                                                    "KIT_SUBMISSIONS_DIR": str(tmp_path)})

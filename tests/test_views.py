@@ -61,7 +61,11 @@ def test_rank_options_is_a_weighted_mean():
     pd.testing.assert_series_equal(ranked["score"].sort_index(), expected.astype(float).sort_index(),
                                    check_names=False)
     assert figures.rank_options({c: 0 for c in CRITERIA})["score"].eq(0).all()
-    assert list(figures.rank_options({c: 1 for c in CRITERIA})["rank"]) == list(range(1, len(options) + 1))
+    ranks = figures.rank_options({c: 1 for c in CRITERIA})
+    assert ranks["rank"].is_monotonic_increasing and ranks["rank"].iloc[0] == 1
+    for score, group in ranks.groupby("score"):  # a tie shares its rank, and the next rank skips
+        assert group["rank"].nunique() == 1
+        assert group["rank"].iloc[0] == 1 + (ranks["score"] > score).sum()
 
 
 def test_weights_change_the_ranking_and_perspectives_filter():
@@ -99,6 +103,110 @@ def test_timer_text_and_role_cards():
     assert views.timer_text(125) == "2:05 left" and views.timer_text(0) == "Time is up"
     cards = views.role_cards(["eu", "russia"])
     assert cards.count("<h4") == 2 and "Source:" in cards
+
+
+ROLES = ["eu", "russia", "usa", "lukashenko", "tsikhanouskaya", "osce"]
+
+
+def test_role_cards_give_the_stated_position_and_apart_the_analysts_reading():
+    actors = kit.actors().set_index("actor_id")
+    sources = kit.sources().set_index("url")
+    for aid in ROLES:
+        card = views.role_cards([aid])
+        a = actors.loc[aid]
+        assert "What they said" in card and "An analyst's reading" in card
+        assert card.index("What they said") < card.index("An analyst's reading")
+        assert a["stated_position_date"] <= pd.Timestamp("2020-08-20")
+        for url in a["stated_position_url"].split():
+            assert url in card
+            assert "wiki" not in url, "an original publisher, not an encyclopaedia mirror"
+            assert sources.loc[url, "date"] <= pd.Timestamp("2020-08-20")
+        assert a["analyst_reading"].startswith("The kit's reading")
+    # a voice that supported the Belarusian authorities, in their own words
+    assert "We don&#x27;t need a foreign government or mediators" in views.role_cards(["lukashenko"])
+    # nothing from after the decision day on the cards (events the old cards used)
+    every = views.role_cards(ROLES)
+    for later in ("police reserve", "28 Aug", "27 Aug", "loan", "Borrell backed"):
+        assert later not in every, later
+
+
+def test_role_card_without_a_statement_says_so():
+    card = views.role_cards(["gazprom"])
+    assert "no statement up to 20 August 2020" in card and "The kit&#x27;s reading" in card
+
+
+def test_matrix_through_a_viewers_eyes_uses_their_interest():
+    weights = {c: 0 for c in CRITERIA} | {"actor_interest": 1}
+    for viewer in ["lukashenko", "russia", "eu", "usa", "coordination_council", "author"]:
+        ranked = figures.rank_options(weights, viewer=viewer).set_index("option_id")["score"]
+        lens = views.lens_table(viewer).set_index("option_id")["interest"].astype(float)
+        pd.testing.assert_series_equal(ranked.sort_index(), lens.sort_index(), check_names=False)
+    view = views.matrix_view({c: 3 for c in CRITERIA}, viewer="lukashenko")
+    assert "Through the eyes of Lukashenko" in view.figure.layout.title.text
+    assert "their interest in each option" in view.caption and "value judgements" in view.caption
+    with pytest.raises(ValueError, match="The viewers are"):
+        figures.lens_interests("nobody")
+
+
+def test_each_lens_ranks_what_that_actor_would_recognise():
+    """The sanity check of the issue: first and last through each actor's eyes (their interests, their weights)."""
+    first_last = {v: views.first_and_last(v) for v in
+                  ["lukashenko", "russia", "eu", "usa", "coordination_council", "author"]}
+    assert first_last["lukashenko"][0] == "o11"          # crush the protests and lean on Moscow
+    assert first_last["russia"][0] == "o03"              # keep both options open
+    assert first_last["author"][0] == "o04"              # the column's own proposal
+    assert first_last["russia"][1] == "o06"              # EU support for the opposition last
+    for v in ("eu", "usa", "coordination_council", "author"):
+        assert first_last[v][1] == "o01", v              # Russian force behind Lukashenko last
+    luka = figures.rank_options(views.perspective("lukashenko")["weights"], viewer="lukashenko")
+    rank = luka.set_index("option_id")["rank"]
+    assert rank["o01"] <= 5 and rank["o11"] == 1, "force behind him and the status quo rank high"
+    assert rank["o06"] >= 9, "EU support for the opposition ranks low through his eyes"
+    kremlin = figures.rank_options(views.perspective("russia")["weights"], viewer="russia").set_index("option_id")
+    assert kremlin.loc["o06", "rank"] == 12 and kremlin.loc["o03", "rank"] == 1
+
+
+GROUP = {"o04": {"scores": {"feasibility": 1, "de_escalation": 5, "protester_safety": 3, "belarusian_choice": 1,
+                            "actor_interest": 3}, "reason": "Lukashenko said no mediators on 15 August."},
+         "o10": {"scores": {"feasibility": 2, "de_escalation": 5, "protester_safety": 4, "belarusian_choice": 4,
+                            "actor_interest": 4}, "reason": "The OSCE offered to meet both sides."}}
+
+
+def test_group_scores_are_ranked_beside_the_kits_with_the_disagreements():
+    weights = {c: 3 for c in CRITERIA}
+    both = views.compare_group(GROUP, weights).set_index("option_id")
+    options = kit.options().set_index("option_id")
+    assert both.loc["o04", "kit_score"] == pytest.approx(options.loc["o04", CRITERIA].astype(float).mean())
+    assert both.loc["o04", "group_score"] == pytest.approx((1 + 5 + 3 + 1 + 3) / 5)
+    assert both.loc["o10", "group_rank"] == 1 and both.loc["o04", "group_rank"] == 2
+    diff = views.disagreements(GROUP)
+    assert list(zip(diff["option_id"], diff["criterion"])) == [("o04", "belarusian choice")]
+    assert diff.iloc[0]["difference"] == 1 - options.loc["o04", "belarusian_choice"]
+    view = views.group_view(GROUP, weights)
+    assert len(view.figure.data) == 2 and "Where you disagree" in view.caption
+    text = views.group_answer_text(GROUP)
+    assert "o04" in text and "Lukashenko said no mediators" in text and "feasibility 1" in text
+
+
+@pytest.mark.parametrize("entries, words", [
+    ({"o04": GROUP["o04"]}, "Choose 2 or 3"),
+    ({"o04": GROUP["o04"], "o99": GROUP["o10"]}, "'o99' is not an option"),
+    ({"o04": GROUP["o04"], "o10": {"scores": {"feasibility": 9}, "reason": "because we say so"}}, "score from 0 to 5"),
+    ({"o04": GROUP["o04"], "o10": {"scores": GROUP["o10"]["scores"], "reason": ""}}, "write a reason"),
+    ({"o04": GROUP["o04"], "o10": "five"}, "give a score"),
+    (views.group_entries([("o04", GROUP["o04"]), ("o04", GROUP["o04"])]), "same option twice"),
+])
+def test_bad_group_scores_get_a_kind_message_not_a_traceback(entries, words):
+    problems = views.check_group_scores(entries)
+    assert any(words in p for p in problems), problems
+    view = views.group_view(entries, {c: 3 for c in CRITERIA})
+    assert view.figure is None and "Almost there" in view.caption
+
+
+def test_what_happened_is_a_separate_table_the_scores_do_not_use():
+    table = views.what_happened_table()
+    assert len(table) == len(kit.options()) and table["what_happened"].str.len().gt(20).all()
+    assert "What actually happened" in views.what_happened_html()
 
 
 @pytest.mark.parametrize("make", [

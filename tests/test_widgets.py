@@ -15,7 +15,7 @@ def _controls(widget):
     found, stack = [], [widget]
     while stack:
         x = stack.pop()
-        if isinstance(x, (w.Dropdown, w.IntSlider, w.Checkbox, w.BoundedIntText, w.Button, w.Play)):
+        if isinstance(x, (w.Dropdown, w.IntSlider, w.Checkbox, w.BoundedIntText, w.Button, w.Play, w.Textarea)):
             found.append(x)
         stack.extend(getattr(x, "children", ()))
     return found
@@ -41,9 +41,63 @@ def test_decision_matrix_updates_and_perspectives_set_weights(live):
     assert list(m.figure.data[0].x) != y0
     m.perspective.value = "the Kremlin"
     assert m.weights()["actor_interest"] == 5 and "Kremlin" in m.why.value
+    assert m.viewer() == "russia" and m.figure.data[0].y[0].startswith("o03")
+    assert "value judgement" in m.why.value and "Through the eyes of the Kremlin" in m.figure.layout.title.text
     m.only_theirs.value = True
     assert all("o0" in y or "o1" in y for y in m.figure.data[0].y)
     assert len(m.figure.data[0].y) < 12
+
+
+def test_decision_matrix_your_own_weights_uses_the_takers_interest(live):
+    m = widgets.decision_matrix()
+    m.perspective.value = "Lukashenko and the Belarusian authorities"
+    assert m.figure.data[0].y[0].startswith("o11")
+    m.perspective.value = widgets.YOUR_WEIGHTS
+    assert m.viewer() is None and "Which option scores best" in m.figure.layout.title.text
+
+
+def test_own_scores_compare_and_save(live):
+    saved = []
+    o = widgets.own_scores(["o04", "o10"], save=lambda text: saved.append(text) or "saved", qid="q3.5")
+    assert "not answered yet" in repr(o)
+    o.compare.click()
+    assert "Almost there" in o.caption.value and "write a reason" in o.caption.value
+    o.groups[0].sliders["belarusian_choice"].value = 0
+    o.groups[0].reason.value = "Talks behind closed doors leave Belarusians out."
+    o.groups[1].reason.value = "The OSCE offered to meet both sides on 17 August."
+    o.compare.click()
+    assert len(o.figure.data) == 2 and "Where you disagree" in o.caption.value
+    o.save.click()
+    assert saved and "Talks behind closed doors" in saved[0] and "belarusian choice 0" in saved[0]
+    o.groups[2].option.value = "o04"  # the same option twice
+    o.save.click()
+    assert len(saved) == 1 and "same option twice" in o.status.value
+
+
+def test_own_scores_save_like_answers(live, tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path))
+    from kit.exercises import evaluate, responses
+    o = widgets.own_scores(["o04", "o10"], save=lambda text: evaluate("q3.5", text), qid="q3.5")
+    for g in o.groups[:2]:
+        g.reason.value = "A reason known by 20 August 2020, from the role card."
+    o.save.click()
+    assert "Saved" in o.status.value
+    entry = responses.load(responses.lesson_file(3))["answers"]["q3.5"]
+    assert entry["status"] == "saved" and "o04" in entry["answer"] and "o10" in entry["answer"]
+
+
+def test_what_happened_stays_hidden_until_pressed(live):
+    wh = widgets.what_happened()
+    assert "Hidden until the debrief" in wh.page.value and "did not" not in wh.page.value
+    first = kit_options().iloc[0]["what_happened"][:40]
+    assert first not in wh.page.value
+    wh.button.click()
+    assert first in wh.page.value and wh.button.disabled
+
+
+def kit_options():
+    import kit
+    return kit.options()
 
 
 def test_reader_steps_and_stays_in_range(live):
@@ -76,7 +130,7 @@ def test_barometer_and_timer(live):
 def test_every_control_has_a_label(live):
     for make in (widgets.comparison_explorer, widgets.decision_matrix, widgets.reader,
                  widgets.claims_explorer, lambda: widgets.barometer("Q?", ["a", "b"]),
-                 lambda: widgets.round_timer(1)):
+                 lambda: widgets.round_timer(1), widgets.own_scores, widgets.what_happened):
         for control in _controls(make()):
             label = control.description or getattr(control, "tooltip", "")
             assert label, f"{type(control).__name__} without a label"
@@ -92,3 +146,7 @@ def test_static_fallback_without_a_front_end(monkeypatch):
         assert any(isinstance(p, str) and "What the chart shows" in p for p in shown.parts) or \
             make is widgets.claims_explorer
     assert len(widgets.reader().parts) == 35
+    hidden = widgets.what_happened()
+    assert isinstance(hidden, widgets.Static) and "after the debrief" in hidden.parts[0]
+    assert kit_options().iloc[0]["what_happened"][:40] not in "".join(hidden.parts)
+    assert "not answered yet" in widgets.own_scores(qid="q3.5").parts[0]
