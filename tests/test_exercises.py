@@ -245,6 +245,26 @@ def test_key_has_every_answer_and_rubric(built):
             assert "Single-point rubric" in key and q.examples[0][:40] in key
 
 
+def test_key_describes_the_policy_lessons_change_and_scores_the_memo_example(built):
+    key = (built / "key" / "answer_key.md").read_text()
+    lesson3 = key[key.index("## Lesson 3"):key.index("## Lesson 4")]
+    lesson4 = key[key.index("## Lesson 4"):key.index("## Lesson 5")]
+    assert "value judgements as of 20 August 2020, for debate" in lesson3 and "never first on its own" in lesson3
+    assert "What happened stays hidden" in lesson4
+    memo = lesson4[lesson4.index("### q4.5"):lesson4.index("### q4.6")]
+    assert "Single-point rubric" in memo and "[Scored with the rubric:" in memo
+    assert "uses nothing from after 20 August 2020" in memo
+
+
+def test_student_version_of_lesson_4_hides_what_happened(built):
+    import kit
+    nb = nbformat.read(built / "student" / "04_role_play.ipynb", as_version=4)
+    text = " ".join(c.source for c in nb.cells)
+    assert "what_happened()" in text and "what_happened_table" not in text
+    for outcome in kit.options()["what_happened"]:
+        assert outcome[:40] not in text
+
+
 def test_build_is_deterministic(built, tmp_path):
     from kit.classroom.build import build
     build(ROOT / "notebooks", tmp_path / "student", tmp_path / "key")
