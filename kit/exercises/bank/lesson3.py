@@ -52,7 +52,7 @@ QUESTIONS = [
                   "B": "That is the second option the column describes, not what it says Moscow is doing.",
                   "D": "The column describes a pledge of support under the CSTO, so not 'completely'."},
         hints=["Read paragraph 29: article.paragraphs[29].", "Look for the word 'both'.",
-               "Worked example: paragraph 29 says Moscow is 'leaving room for both'. Answer C."]),
+               "Worked example: paragraph 29 says Moscow is 'leaving room for both'. Which option says that?"]),
     Question(
         qid="q3.2", kind="frame", skill="working with data", variable="ranked",
         prompt="Give each option its average score over the five criteria, in a new column called average. "
@@ -82,6 +82,13 @@ QUESTIONS = [
                  "D": "Cracked down on protests and was sworn in at an unannounced ceremony"},
         items=list(ACTORS_DID),
         expected=ACTORS_DID,
+        # The EU offered to help a dialogue too: "stands ready to contribute to efforts to facilitate a peaceful and
+        # constructive way out of the crisis" (EEAS, 21 Aug 2020, as quoted by UrduPoint / Sputnik,
+        # https://www.urdupoint.com/en/world/eu-backs-osce-proposals-on-resolving-crisis-i-1007978.html); Borrell,
+        # 28 Aug 2020: the OSCE's offer "should be accepted ... we support this in any way we can"
+        # (https://europediplomatic.com/2020/08/28/eu-supports-osce-mediation-in-belarus-crisis/).
+        accept={"eu": {"B": "B fits the EU too: in August 2020 it offered to help a dialogue, mainly by backing the "
+                            "OSCE's offer. A (sanctions) is what only the EU did."}},
         feedback={"correct": "All four right. Compare this with what the column hoped for."},
         hints=["The last table of the lesson shows what_happened for each option.",
                "Look for the actor in the actors column of each row.",
@@ -116,5 +123,5 @@ QUESTIONS = [
                   "D": "Try the 'the column's author' perspective: is the proposal always first?"},
         hints=["Move one slider: does the order change?", "Where do the scores come from?",
                "Worked example: the ranking changes with the weights, and the scores are the kit's judgement, "
-               "so the result shows the fit with your choices. Answer B."]),
+               "so the result shows the fit with your choices, not a fact about the world."]),
 ]
