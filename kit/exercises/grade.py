@@ -466,7 +466,7 @@ def word_count(text: str) -> int:
             elif not unicodedata.category(ch).startswith("M"):
                 chars += 1 / rate
         words += spaced
-    return words + math.ceil(chars)
+    return words + math.ceil(round(chars, 6))
 
 
 def _text(q: Question, value) -> Feedback:

@@ -70,8 +70,8 @@ QUESTIONS = [
         feedback={"correct": "Yes. Now look at their verdicts."},
         hints=["kit.claims() has a claim_type column.",
                "Count the rows where claim_type is \"prediction\" (or use value_counts()).",
-               "Worked example (a similar count): (claims[\"claim_type\"] == \"opinion\").sum() counts the "
-               "opinions. Now count the predictions."]),
+               "Worked example (a similar count): (claims[\"claim_type\"] == \"fact\").sum() counts the "
+               "facts. Now count the predictions."]),
     Question(
         qid="q5.4", kind="frame", skill="working with data", variable="doubtful",
         prompt="Make a table of the claims the fact-check found inaccurate or contested. Store it in doubtful.",
