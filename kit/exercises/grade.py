@@ -187,8 +187,9 @@ def _frame(q: Question, value) -> Feedback:
     import pandas as pd
     if not isinstance(value, (pd.DataFrame, pd.Series)):
         return _wrong_type(q, value)
-    if q.check_frame is not None:
-        status, message, reason = q.check_frame(value, q.expected_value())
+    if q.check_frame is not None:  # a table whose key became its index (set_index) gets it back as a column
+        table = _as_table(value) if isinstance(value, pd.DataFrame) else value
+        status, message, reason = q.check_frame(table, q.expected_value())
         score = {CORRECT: q.points, PARTLY: q.points / 2}.get(status, 0)
         return _fb(q, status, score, message, reason=reason)
     got = _as_table(value)

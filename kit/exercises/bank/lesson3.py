@@ -23,7 +23,8 @@ def _check_ranked(got, want):
             "average present, option_id missing"
     mine = got.set_index("option_id")["average"].astype(float).round(2)
     right = want.set_index("option_id")["average"].round(2)
-    if len(mine) != len(right) or not mine.sort_index().equals(right.sort_index()):
+    if len(mine) != len(right) or set(mine.index) != set(right.index) or \
+            (mine.sort_index() - right.sort_index()).abs().max() > 0.05:  # rounded to 1 decimal is fine
         return NOT_YET, "Some averages are not right. Use the five criteria columns, and .mean(axis=1) " \
                         "to average across a row.", ""
     if not got["average"].is_monotonic_decreasing:
