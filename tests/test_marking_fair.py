@@ -184,6 +184,13 @@ def test_a_short_text_is_saved_and_flagged_never_not_yet():
         assert fb.status == SAVED and fb.flag == "short" and "It is short" in fb.message
 
 
+def test_the_length_limit_is_said_before_it_bites():
+    from kit.exercises.responses import MAX_ANSWER_CHARS
+    fb = evaluate("q2.7", "word " * (MAX_ANSWER_CHARS // 4))
+    assert fb.status == SAVED and fb.flag == "too long" and f"{MAX_ANSWER_CHARS:,}" in fb.message
+    assert evaluate("q2.7", "word " * (MAX_ANSWER_CHARS // 6)).flag == ""
+
+
 def test_word_count_works_without_spaces():
     assert word_count("one two three") == 3
     assert word_count("Это три слова") == 3

@@ -475,6 +475,10 @@ def _text(q: Question, value) -> Feedback:
         value = "\n".join(value)
     if not isinstance(value, str):
         return _wrong_type(q, value)
+    from .responses import MAX_ANSWER_CHARS
+    if len(value) > MAX_ANSWER_CHARS:
+        return _fb(q, SAVED, 0, f"Saved, but your answer has {len(value):,} characters and only the first "
+                   f"{MAX_ANSWER_CHARS:,} are kept. Shorten it, or copy the rest to your teacher.", flag="too long")
     words = word_count(value)
     if words < q.min_words:
         return _fb(q, SAVED, 0, f"Saved. It is short (about {words} word{'s' if words != 1 else ''}; the question asks for at least "
