@@ -178,3 +178,21 @@ def test_every_exercise_is_in_a_notebook_once():
                 seen.append(qid)
     mine = {q for q in questions() if q[1] in "125"}
     assert mine <= set(seen) and all(seen.count(q) == 1 for q in mine)
+
+
+def test_the_history_stays_small(tmp_path):
+    import pandas as pd
+    from kit.exercises import responses
+    for i in range(responses.MAX_HISTORY + 15):
+        evaluate("q2.1", pd.DataFrame({"row_id": [f"x{i}"], "text": ["long " * 50]}))
+        evaluate("q2.7", f"attempt {i} " + "word " * 400)
+    answers = responses.load_lesson(2)["answers"]
+    for qid in ("q2.1", "q2.7"):
+        history = answers[qid]["history"]
+        assert len(history) == responses.MAX_HISTORY and answers[qid]["attempts"] == responses.MAX_HISTORY + 15
+    texts = [h["answer"] for h in answers["q2.7"]["history"]]
+    assert texts[0].startswith("attempt 0 ") and texts[1].startswith("attempt 16 ")  # first kept, middle ones go
+    assert "head" not in answers["q2.1"]["history"][-1]["answer"]["table"]
+    assert len(answers["q2.7"]["history"][-1]["answer"]) <= responses.HISTORY_TEXT_CHARS + 1
+    assert answers["q2.7"]["answer"].startswith(f"attempt {responses.MAX_HISTORY + 14} ")  # the latest, in full
+    assert len(answers["q2.7"]["answer"]) > responses.HISTORY_TEXT_CHARS

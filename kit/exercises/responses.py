@@ -20,7 +20,8 @@ FORMAT = "kit-responses"
 SUBMISSION_FORMAT = "kit-submission"
 VERSION = 1
 SUBMISSION_VERSION = 2
-MAX_HISTORY = 100  # attempts kept per question (the first is also kept apart, so it is never lost)
+MAX_HISTORY = 20  # attempts kept per question: the first and the latest 19 (the first is also kept apart)
+HISTORY_TEXT_CHARS = 500  # a free-text answer in the history is shortened; the latest is kept in full
 MAX_ANSWER_CHARS = 4000
 
 
@@ -178,11 +179,20 @@ def add_attempt(entry: dict, answer, result: dict, at: str) -> None:
         entry["first"] = dict(history[0]) if history else dict(brief)
         entry["first"].pop("at", None)
         entry["first"].pop("answer", None)
-    history.append({**brief, "at": at, "answer": answer})
+    history.append({**brief, "at": at, "answer": _brief_answer(answer)})
     entry["history"] = history[:1] + history[1:][-(MAX_HISTORY - 1):]
     entry["attempts"] = int(entry.get("attempts") or 0) + 1
     entry["answer"] = answer
     entry.update(result)
+
+
+def _brief_answer(answer):
+    """An answer as the history keeps it: tables without their first rows, long text shortened."""
+    if isinstance(answer, dict) and isinstance(answer.get("table"), dict):
+        return {"table": {k: v for k, v in answer["table"].items() if k != "head"}}
+    if isinstance(answer, str) and len(answer) > HISTORY_TEXT_CHARS:
+        return answer[:HISTORY_TEXT_CHARS] + "…"
+    return answer
 
 
 def hints_used(qid: str, lesson: int) -> int:
