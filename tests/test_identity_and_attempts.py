@@ -124,6 +124,9 @@ def test_report_uses_the_first_attempt_unless_the_teacher_asks_for_the_best(tmp_
     assert news["students"] == 1  # a wrong first try still counts after a later right one
     with pytest.raises(ValueError, match="attempt must be one of"):
         per_question(subs, attempt="worst")
+    from kit.classroom.report import write_report
+    result = write_report(tmp_path, tmp_path / "out", attempt="best")
+    assert result["read"] == 2 and "<b>best</b> attempt" in (tmp_path / "out" / "report.html").read_text()
 
 
 # -- exercise order ----------------------------------------------------------------------------------

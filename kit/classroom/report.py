@@ -193,7 +193,9 @@ def write_report(folder: str | Path, out: str | Path | None = None, attempt: str
     skipped = "".join(f"<li>{html.escape(m)}</li>" for m in messages)
     page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class report</title></head>"
             f"<body style='font-family:sans-serif'><h1>Class report</h1>"
-            f"<p>{len(subs)} students: {students}</p><h2>Per question</h2>{_svg_chart(questions_rows)}"
+            f"<p>{len(subs)} students: {students}</p><h2>Per question</h2>"
+            f"<p>The marks use each student's <b>{attempt}</b> attempt; the misconceptions count every attempt.</p>"
+            f"{_svg_chart(questions_rows)}"
             f"{_table(questions_rows)}<h2>Per misconception</h2>"
             f"<p>How many students chose each wrong answer, and what it suggests.</p>{_table(misconception_rows)}"
             f"<h2>Files skipped or partly read</h2><ul>{skipped or '<li>none</li>'}</ul></body></html>")

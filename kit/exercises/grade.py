@@ -211,6 +211,10 @@ def _frame(q: Question, value) -> Feedback:
             detail += f" {len(set(right) & set(mine))} of your rows are in it"
             detail += f"; {extra} should not be there." if extra else "."
         return _fb(q, NOT_YET, 0, f"{detail} Check your filter.")
+    if not any(c in got.columns for c in q.key) and len(set(right)) * 2 < len(right):
+        return _fb(q, PARTLY, q.points / 2, f"Your table may have the right rows, but its columns ({', '.join(key)}) "
+                   "cannot tell them apart. Keep a column that names each row"
+                   + (f", such as {q.key[0]}." if q.key else "."), reason="rows cannot be told apart")
     named_missing = [c for c in q.columns if c not in got.columns]
     if named_missing:
         return _fb(q, PARTLY, q.points / 2, f"The right rows, but the question asks for the column "
