@@ -199,3 +199,10 @@ def test_the_history_stays_small(tmp_path):
     assert len(answers["q2.7"]["history"][-1]["answer"]) <= responses.HISTORY_TEXT_CHARS + 1
     assert answers["q2.7"]["answer"].startswith(f"attempt {responses.MAX_HISTORY + 14} ")  # the latest, in full
     assert len(answers["q2.7"]["answer"]) > responses.HISTORY_TEXT_CHARS
+
+
+def test_the_last_hint_is_labelled_once():
+    from kit.exercises import hint
+    for _ in range(3):
+        text = hint("q2.3")
+    assert text.startswith("Worked example (a similar task") and text.count("Worked example") == 1

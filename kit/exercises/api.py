@@ -105,8 +105,10 @@ def hint(qid) -> str:
         used = 0
     n = min(used + 1, len(q.hints))
     _save(q, None, hint=n)
-    label = "Worked example" if n == len(q.hints) else f"Hint {n} of {len(q.hints) - 1}"
-    return Message(f"{label}: {q.hints[n - 1]}")
+    text = q.hints[n - 1]
+    if n == len(q.hints):  # the bank's worked examples already say so ("Worked example (a similar task): ...")
+        return Message(text if text.startswith("Worked example") else f"Worked example: {text}")
+    return Message(f"Hint {n} of {len(q.hints) - 1}: {text}")
 
 
 def choose(qid):
