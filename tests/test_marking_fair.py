@@ -102,7 +102,7 @@ FAIR = {
               (px.pie(SHARE, names="year", values="value"), NOT_YET, "yours is a pie chart"),
               (px.bar(SHARE.assign(value=SHARE["value"] + 5), x="year", y="value"), PARTLY, "not the data"),
               (go.Figure(), NOT_YET, "empty"), ("bar", NOT_YET, "plotly figure")]),
-    "q2.5": ([("A", "COVID-19"), ("The pandemic", ""), ("D", "Defensible"), ("d", "47 dollars")],
+    "q2.5": ([("A", "COVID-19"), ("The pandemic", ""), ("D", "Defensible"), ("d", "45 to 47 dollars")],
              [("B", NOT_YET, "before 2006"), ("C", NOT_YET, "since 1994")]),
     "q2.6": ([(["C", "B", "E", "A", "D"], "1999"), ("CBEAD", ""), ("c b e a d", "")],
              [(["B", "C", "E", "A", "D"], PARTLY, "right place"), (["A", "B"], NOT_YET, "exactly once")]),

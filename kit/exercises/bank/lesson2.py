@@ -112,11 +112,13 @@ QUESTIONS = [
         options={"A": "The pandemic", "B": "Colour revolutions in neighbouring countries",
                  "C": "Lukashenko in power", "D": "Moscow's weariness with subsidising Belarus"},
         expected="A",
-        # D is defensible (issue 10): Belarus paid "nearly 47 dollars" per 1,000 cubic metres of Russian gas through
-        # 2006 (CCTV, 31 Dec 2006, http://www.cctv.com/english/20061231/101156.shtml) and 100 dollars from 2007
+        # D is defensible (issue 10): in 2006 Belarus paid "nearly 47 dollars" per 1,000 cubic metres of Russian gas
+        # (CCTV, 31 Dec 2006, http://www.cctv.com/english/20061231/101156.shtml), "45 dollars ... under the previous
+        # contract" (Deutsche Welle, 1 Jan 2007, read in a copy at
+        # https://tiue.org/dw/en/russia-belarus-sign-last-minute-gas-deal/a-2296371), and 100 dollars from 2007
         # (Gazprom, https://www.gazprom.com/press/news/2007/january/article88188/).
         accept={"D": "Defensible: paragraph 5 names Moscow's weariness with subsidising Belarus, and in March 2006 "
-                     "Belarus still paid Russia a very low gas price (nearly 47 dollars per 1,000 cubic metres). "
+                     "Belarus still paid Russia a very low gas price (about 45 to 47 dollars per 1,000 cubic metres). "
                      "The price rose to 100 dollars only from January 2007. The pandemic (the other answer the text "
                      "supports) was new in 2020 too. Was Moscow already tired of paying in 2006? A good question "
                      "for the class."},
