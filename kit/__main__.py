@@ -101,7 +101,7 @@ def _build(args) -> int:
 def _report(args) -> int:
     """Read a class's submissions and write report.html and report.csv."""
     from .classroom.report import write_report
-    result = write_report(args.folder, args.out)
+    result = write_report(args.folder, args.out, attempt=args.attempt)
     for line in result["messages"]:
         print(line)
     print(f"read {result['read']} submissions, skipped {result['skipped']}; wrote {', '.join(result['files'])}")
@@ -136,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     rp = sub.add_parser("report", help="report on a folder of students' submission files")
     rp.add_argument("folder")
     rp.add_argument("--out", default=None, help="output folder (default: the submissions folder)")
+    rp.add_argument("--attempt", choices=("first", "best", "last"), default="first",
+                    help="which attempt counts for the marks (default: first)")
     v = sub.add_parser("validate", help="check the data package; list every problem with file, row, column")
     v.add_argument("--data", default=None, help="a data folder (default: the kit's own)")
     args = parser.parse_args(argv)

@@ -401,7 +401,8 @@ def filter_claims(claim_type: str = ALL, verdict: str = ALL) -> pd.DataFrame:
         claims = claims[claims["claim_type"] == claim_type]
     if verdict != ALL:
         claims = claims[claims["verdict"] == verdict]
-    return claims[["claim_id", "paragraph", "quote", "claim_type", "verdict", "evidence"]].reset_index(drop=True)
+    # The note sits beside the verdict: it says why a verdict that looks like a contradiction is not one.
+    return claims[["claim_id", "paragraph", "quote", "claim_type", "verdict", "note", "evidence"]].reset_index(drop=True)
 
 
 def claims_view(claim_type: str = ALL, verdict: str = ALL) -> View:
@@ -419,6 +420,6 @@ def predictions() -> pd.DataFrame:
     rows = []
     for c in preds.itertuples():
         linked = after[after["related_claims"].fillna("").str.split().apply(lambda ids: c.claim_id in ids)]
-        rows.append((c.claim_id, c.paragraph, c.quote, c.verdict,
+        rows.append((c.claim_id, c.paragraph, c.quote, c.verdict, c.note if isinstance(c.note, str) else "",
                      "; ".join(f"{d:%b %Y}: {t}" for d, t in zip(linked["date"], linked["title"]))))
-    return pd.DataFrame(rows, columns=["claim_id", "paragraph", "quote", "verdict", "what_happened_next"])
+    return pd.DataFrame(rows, columns=["claim_id", "paragraph", "quote", "verdict", "note", "what_happened_next"])

@@ -38,7 +38,7 @@ WRONG = {
              ("E", NOT_YET, "Choose one of the letters"), (2, NOT_YET, "needs one letter"),
              ("b) an opinion column", CORRECT, "")],
     "q1.2": [("A", NOT_YET, "takes a likely fact for a verified one"), ("D", NOT_YET, "author does not matter")],
-    "q1.3": [("Readers.", NOT_YET, "it is short"), (42, NOT_YET, "needs some sentences"),
+    "q1.3": [("Readers.", SAVED, "It is short"), (42, NOT_YET, "needs some sentences"),
              ("word " * 25, SAVED, "Your teacher will read")],
     "q1.4": [(17, NOT_YET, "not the first time"), ("12", CORRECT, "typed it as text"), (30, NOT_YET, "too high"),
              ("twelve", NOT_YET, "needs a number")],
@@ -47,16 +47,16 @@ WRONG = {
              (["B", "A"], NOT_YET, "needs a dictionary")],
     "q1.6": [(["B", "E", "D", "C", "A"], PARTLY, "in the right place"), (["C", "A", "D", "E", "B"], NOT_YET, "out of order"),
              ("BEDA", NOT_YET, "exactly once"), ("B E D A C", CORRECT, "")],
-    "q2.1": [(P, NOT_YET, "rows"), (P[P["official_claim"]]["text"], PARTLY, "column is missing"), ("protests", NOT_YET, "pandas table")],
+    "q2.1": [(P, NOT_YET, "rows"), (P[P["official_claim"]].assign(value=0.0), PARTLY, "values in the column value"), ("protests", NOT_YET, "pandas table")],
     "q2.2": [(77, NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows"),
              (61, NOT_YET, "too high")],
-    "q2.3": [(27, NOT_YET, "UN figure"), (31, PARTLY, "Close"), (0.03, NOT_YET, "too low")],
-    "q2.4": [(px.line(P[P["measure_id"] == "incumbent_share_official"], x="year", y="value"), NOT_YET, "bar chart"),
+    "q2.3": [(0.03, NOT_YET, "divided the 2006 count"), (31, PARTLY, "Close"), (3300, NOT_YET, "too high")],
+    "q2.4": [(px.line(P[P["measure_id"] == "incumbent_share_official"], x="year", y="value"), PARTLY, "as a line chart"),
              (px.bar(P[P["measure_id"] == "incumbent_share_official"], x="value", y="year"), PARTLY, "axes are swapped"),
              (px.bar(P.head(3), x="year", y="value"), PARTLY, "not the data"), ("bar", NOT_YET, "plotly figure")],
-    "q2.5": [("B", NOT_YET, "colour revolutions came before 2006"), ("D", NOT_YET, "subsidised Belarus in both years")],
+    "q2.5": [("B", NOT_YET, "colour revolutions came before 2006"), ("C", NOT_YET, "ruled since 1994")],
     "q2.6": [(["B", "C", "E", "A", "D"], PARTLY, "right place"), (["A", "B"], NOT_YET, "exactly once")],
-    "q2.7": [("Yes.", NOT_YET, "short"), ("", NOT_ANSWERED, "Not answered yet")],
+    "q2.7": [("Yes.", SAVED, "short"), ("", NOT_ANSWERED, "Not answered yet")],
     "q3.1": [("A", NOT_YET, "conditional pledge for a decision"), ("D", NOT_YET, "ignores the CSTO pledge")],
     "q3.2": [(O, NOT_YET, "no column called average"),
              (O.assign(average=O[["feasibility", "de_escalation", "protester_safety", "belarusian_choice",
@@ -64,21 +64,21 @@ WRONG = {
              (O.assign(average=1.0)[["option_id", "average"]], NOT_YET, "averages are not right")],
     "q3.3": [(12, NOT_YET, "too high"), (True, NOT_YET, "needs a number")],
     "q3.4": [({"russia": "A", "eu": "C", "osce": "B", "lukashenko": "D"}, PARTLY, "2 of 4")],
-    "q3.5": [("o04: feasibility 3.", NOT_YET, "short")],
+    "q3.5": [("o04: feasibility 3.", SAVED, "short")],
     "q3.6": [("A", NOT_YET, "model's output as a fact"), ("C", NOT_YET, "recommendation with what happened")],
     "q3.7": [("B", NOT_YET, "o04 scores 5 on de-escalation"), ("D", NOT_YET, "0 times")],
     "q4.1": [("B", NOT_YET, "interpretation as the actor's own words"), ("D", NOT_YET, "dated and sourced")],
-    "q4.2": [("We are the Kremlin.", NOT_YET, "short")],
+    "q4.2": [("We are the Kremlin.", SAVED, "short")],
     "q4.3": [("A", NOT_YET, "hindsight"), ("C", NOT_YET, "October")],
     "q4.4": [({"lukashenko": "B", "russia": "A", "eu": "C", "tsikhanouskaya": "D"}, PARTLY, "2 of 4")],
-    "q4.5": [("We recommend sanctions.", NOT_YET, "short")],
+    "q4.5": [("We recommend sanctions.", SAVED, "short")],
     "q4.6": [("A", NOT_YET, "outcome bias"), ("C", NOT_YET, "never tried")],
     "q5.1": [({"L2": "B", "L4": "A", "L6": "C", "L7": "D"}, PARTLY, "Look again at: L2, L4")],
     "q5.2": [("A", NOT_YET, "trusts the column's dates"), ("D", NOT_YET, "gives up on a fact that can be checked")],
     "q5.3": [(len(C), NOT_YET, "too high"), ("11.0", CORRECT, "")],
     "q5.4": [(C[C["verdict"] == "inaccurate"], NOT_YET, "rows"), (C["verdict"], NOT_YET, "rows")],
     "q5.5": [("A", NOT_YET, "date in a web address for the publication date")],
-    "q5.6": [("I checked it.", NOT_YET, "short")],
+    "q5.6": [("I checked it.", SAVED, "short")],
 }
 
 
@@ -99,7 +99,7 @@ def test_feedback_never_gives_the_answer_away():
         if q.kind == "choice":
             right = q.options[q.expected_value()]
             for letter in q.options:
-                if letter != q.expected_value():
+                if letter != q.expected_value() and letter not in q.accepted():
                     assert right not in str(evaluate(q.qid, letter)), q.qid
 
 
@@ -199,7 +199,8 @@ def test_export_writes_one_submission(tmp_path):
     path = next((tmp_path / "submissions").glob("submission_*.json"))
     assert str(path) in message
     sub = json.loads(path.read_text())
-    assert sub["student"] == "Ana <b>" and set(sub["answers"]) == {"q1.1", "q2.2"}
+    assert sub["student"]["name"] == "Ana <b>" and sub["student"]["id"].startswith("ana-b-")
+    assert sub["version"] == 2 and set(sub["answers"]) == {"q1.1", "q2.2"}
     assert sub["answers"]["q1.1"]["misconception"] == "reads an opinion column as news reporting"
 
 

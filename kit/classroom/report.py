@@ -38,6 +38,8 @@ def _read(path: Path) -> dict:
     if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
         raise Skip("not a kit submission (no \"format\": \"kit-submission\")")
     student = data.get("student")
+    if isinstance(student, dict):  # version 2: {"name": as typed, "id": student_id}
+        student = student.get("name")
     if not isinstance(student, str) or not student.strip() or len(student) > 100:
         raise Skip("the student name is missing or too long")
     answers = data.get("answers")
@@ -51,16 +53,29 @@ def _clean_entry(qid: str, entry) -> dict | None:
     q = questions().get(qid)
     if q is None or not isinstance(entry, dict):
         return None
+    clean = _clean_result(q, entry)
+    hints = entry.get("hints")
+    clean["hints"] = int(hints) if isinstance(hints, int) and not isinstance(hints, bool) and 0 <= hints <= 50 else 0
+    # Version 1 files have no first attempt or history: their one answer is both first and last.
+    first = entry.get("first")
+    clean["first"] = _clean_result(q, first) if isinstance(first, dict) else dict(clean, hints=0)
+    history = entry.get("history")
+    tries = [_clean_result(q, h) for h in history[:200] if isinstance(h, dict)] if isinstance(history, list) else []
+    clean["best"] = max(tries + [clean, clean["first"]], key=lambda r: (r["score"], r["status"] == CORRECT))
+    clean["misconceptions"] = sorted({r["misconception"] for r in tries + [clean, clean["first"]]} - {""})
+    return clean
+
+
+def _clean_result(q, entry: dict) -> dict:
+    """status, score and misconception of one attempt, checked field by field."""
     status = entry.get("status")
     status = status if status in STATUSES else NOT_ANSWERED
     score = entry.get("score")
     score = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else 0.0
     score = min(max(score, 0.0), float(q.points))
-    hints = entry.get("hints")
-    hints = int(hints) if isinstance(hints, int) and not isinstance(hints, bool) and 0 <= hints <= 50 else 0
     misconception = entry.get("misconception")
     misconception = misconception[:300] if isinstance(misconception, str) else ""
-    return {"status": status, "score": score, "hints": hints, "misconception": misconception}
+    return {"status": status, "score": score, "misconception": misconception}
 
 
 def read_folder(folder: str | Path) -> tuple[dict[str, dict], list[str]]:
@@ -93,10 +108,22 @@ def read_folder(folder: str | Path) -> tuple[dict[str, dict], list[str]]:
     return by_student, messages
 
 
-def per_question(subs: dict[str, dict]) -> list[dict]:
+ATTEMPTS = ("first", "last", "best")
+
+
+def _attempt(entry: dict, attempt: str) -> dict:
+    """The attempt that counts: the first (the default), the last, or the best of a student's tries."""
+    if attempt not in ATTEMPTS:
+        raise ValueError(f"attempt must be one of {', '.join(ATTEMPTS)}, not {attempt!r}")
+    chosen = entry if attempt == "last" else entry.get(attempt, entry)
+    return {**chosen, "hints": entry["hints"]}
+
+
+def per_question(subs: dict[str, dict], attempt: str = "first") -> list[dict]:
+    """One row per exercise. ``attempt`` says which try counts: "first" (default), "best" or "last"."""
     rows = []
     for q in sorted(questions().values(), key=lambda q: (q.lesson, int(q.qid.split(".")[1]))):
-        entries = [s["answers"][q.qid] for s in subs.values() if q.qid in s["answers"]]
+        entries = [_attempt(s["answers"][q.qid], attempt) for s in subs.values() if q.qid in s["answers"]]
         count = {st: sum(e["status"] == st for e in entries) for st in STATUSES}
         answered = len(entries) - count[NOT_ANSWERED]
         scored = [e["score"] for e in entries if e["status"] not in (NOT_ANSWERED, SAVED)]
@@ -112,7 +139,8 @@ def per_misconception(subs: dict[str, dict]) -> list[dict]:
     rows = []
     for q in sorted(questions().values(), key=lambda q: (q.lesson, int(q.qid.split(".")[1]))):
         for answer, text in q.misconceptions.items():
-            n = sum(1 for s in subs.values() if s["answers"].get(q.qid, {}).get("misconception") == text)
+            # every attempt counts: a wrong first try still shows after a later right one
+            n = sum(1 for s in subs.values() if text in s["answers"].get(q.qid, {}).get("misconceptions", ()))
             rows.append({"question": q.qid, "wrong_answer": answer.lstrip("="), "misconception": text,
                          "students": n})
     return rows
@@ -149,11 +177,11 @@ def _table(rows: list[dict]) -> str:
     return f"<table border='1' cellpadding='3' style='border-collapse:collapse'><tr>{head}</tr>{body}</table>"
 
 
-def write_report(folder: str | Path, out: str | Path | None = None) -> dict:
+def write_report(folder: str | Path, out: str | Path | None = None, attempt: str = "first") -> dict:
     subs, messages = read_folder(folder)
     out = Path(out) if out else Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    questions_rows, misconception_rows = per_question(subs), per_misconception(subs)
+    questions_rows, misconception_rows = per_question(subs, attempt), per_misconception(subs)
     files = []
     for name, rows in (("report.csv", questions_rows), ("misconceptions.csv", misconception_rows)):
         with open(out / name, "w", newline="", encoding="utf-8") as fh:
@@ -165,7 +193,9 @@ def write_report(folder: str | Path, out: str | Path | None = None) -> dict:
     skipped = "".join(f"<li>{html.escape(m)}</li>" for m in messages)
     page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class report</title></head>"
             f"<body style='font-family:sans-serif'><h1>Class report</h1>"
-            f"<p>{len(subs)} students: {students}</p><h2>Per question</h2>{_svg_chart(questions_rows)}"
+            f"<p>{len(subs)} students: {students}</p><h2>Per question</h2>"
+            f"<p>The marks use each student's <b>{attempt}</b> attempt; the misconceptions count every attempt.</p>"
+            f"{_svg_chart(questions_rows)}"
             f"{_table(questions_rows)}<h2>Per misconception</h2>"
             f"<p>How many students chose each wrong answer, and what it suggests.</p>{_table(misconception_rows)}"
             f"<h2>Files skipped or partly read</h2><ul>{skipped or '<li>none</li>'}</ul></body></html>")

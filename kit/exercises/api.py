@@ -6,6 +6,7 @@ import inspect
 
 from . import responses
 from .grade import grade
+from .identity import display_name, student_id
 from .model import NOT_ANSWERED, NOT_YET, Feedback, Question
 
 _MISSING = object()
@@ -104,8 +105,10 @@ def hint(qid) -> str:
         used = 0
     n = min(used + 1, len(q.hints))
     _save(q, None, hint=n)
-    label = "Worked example" if n == len(q.hints) else f"Hint {n} of {len(q.hints) - 1}"
-    return Message(f"{label}: {q.hints[n - 1]}")
+    text = q.hints[n - 1]
+    if n == len(q.hints):  # the bank's worked examples already say so ("Worked example (a similar task): ...")
+        return Message(text if text.startswith("Worked example") else f"Worked example: {text}")
+    return Message(f"Hint {n} of {len(q.hints) - 1}: {text}")
 
 
 def choose(qid):
@@ -130,14 +133,17 @@ def sign_in(name: str | None = None) -> str:
     """Tell the kit your name, so your answers are saved under it (once per computer)."""
     try:
         if name is not None:
-            return Message(f"Signed in as {responses.set_student_name(name)}.")
+            saved = responses.set_student_name(name)
+            shown, flagged = display_name(saved)
+            note = " (Some invisible characters in the name are not shown.)" if flagged else ""
+            return Message(f"Signed in as {shown}.{note} Your answers are saved under {student_id(saved)}.")
         if _live():
             from .ui import sign_in_widget
             return sign_in_widget()
-        return Message(f"Signed in as {responses.student_name()}.")
+        return Message(f"Signed in as {display_name(responses.student_name())[0]}.")
     except Exception as err:
         return Message(f"Could not save the name ({type(err).__name__}); answers are saved as "
-                       f"{responses.student_name()}.")
+                       f"{display_name(responses.student_name())[0]}.")
 
 
 def export(path=None) -> str:

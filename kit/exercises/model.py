@@ -36,6 +36,13 @@ class Question:
     rubric: list[str] = field(default_factory=list)                # text: single-point rubric criteria
     examples: list[str] = field(default_factory=list)              # text: example answers for the key
     check_frame: Callable | None = None  # frame: custom comparison, returns (status, message)
+    # Other answers a teacher would defend: number "=27" or choice letter -> why it is right (full credit).
+    # May be a function, so answers that come from the data are worked out when checked.
+    accept: Any = field(default_factory=dict)
+    partly: dict[str, str] = field(default_factory=dict)          # choice letter -> why it is half right
+    columns: list[str] = field(default_factory=list)               # frame: the columns the question names
+    key: list[str] = field(default_factory=list)                   # frame: the columns that identify a row
+    discussion: bool = False         # open evidence: record the answer, leave the marking to the class
 
     def __post_init__(self):
         assert self.kind in KINDS, f"{self.qid}: unknown kind {self.kind}"
@@ -48,6 +55,9 @@ class Question:
 
     def expected_value(self):
         return self.expected() if callable(self.expected) else self.expected
+
+    def accepted(self) -> dict:
+        return dict(self.accept() if callable(self.accept) else self.accept)
 
 
 @dataclass
@@ -62,6 +72,8 @@ class Feedback:
     message: str
     misconception: str = ""
     reason: str = ""
+    flag: str = ""          # for the teacher, e.g. "short": saved, but shorter than the question asks
+    readable: bool = True   # False when the answer could not be read as the kind the question needs
 
     ICONS = {CORRECT: "✔", PARTLY: "◐", NOT_YET: "✘", NOT_ANSWERED: "…", SAVED: "✎"}
     COLOURS = {CORRECT: "#1b7837", PARTLY: "#b35806", NOT_YET: "#b2182b", NOT_ANSWERED: "#555555",
@@ -98,4 +110,4 @@ class Feedback:
 
     def to_record(self) -> dict:
         return {"status": self.status, "score": self.score, "points": self.points,
-                "misconception": self.misconception}
+                "misconception": self.misconception, "flag": self.flag}

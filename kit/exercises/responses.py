@@ -14,9 +14,14 @@ import re
 import tempfile
 from pathlib import Path
 
+from .identity import student_id
+
 FORMAT = "kit-responses"
 SUBMISSION_FORMAT = "kit-submission"
 VERSION = 1
+SUBMISSION_VERSION = 2
+MAX_HISTORY = 20  # attempts kept per question: the first and the latest 19 (the first is also kept apart)
+HISTORY_TEXT_CHARS = 500  # a free-text answer in the history is shortened; the latest is kept in full
 MAX_ANSWER_CHARS = 4000
 
 
@@ -29,8 +34,16 @@ def _name_file() -> Path:
 
 
 def safe_name(name: str) -> str:
+    """The folder name of kit versions before student ids (read only, to carry old work over)."""
     cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(name).strip())[:60].strip("._")
     return cleaned or "student"
+
+
+def _os_user() -> str | None:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some containers
+        return None
 
 
 def student_name() -> str:
@@ -52,8 +65,29 @@ def set_student_name(name: str) -> str:
     return name
 
 
+def student_folder(student: str | None = None) -> Path:
+    """``responses_dir()/<student_id(name)>``: one folder per student, whatever script the name is in."""
+    return responses_dir() / student_id(student or student_name())
+
+
 def lesson_file(lesson: int, student: str | None = None) -> Path:
+    return student_folder(student) / f"lesson{int(lesson)}.json"
+
+
+def _legacy_file(lesson: int, student: str | None = None) -> Path:
     return responses_dir() / safe_name(student or student_name()) / f"lesson{int(lesson)}.json"
+
+
+def load_lesson(lesson: int, student: str | None = None) -> dict:
+    """A student's record for one lesson; work saved by an older kit (folder by ASCII name) carries over
+    when the name is all ASCII (older kits folded every other name into one shared folder)."""
+    path = lesson_file(lesson, student)
+    if not path.exists():
+        name = str(student or student_name())
+        legacy = _legacy_file(lesson, student)
+        if name.isascii() and safe_name(name) != "student" and legacy.is_file():
+            return load(legacy)
+    return load(path)
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -115,15 +149,13 @@ def summarise(value):
 def record(qid: str, lesson: int, *, answer=None, feedback=None, hint_used: int | None = None) -> Path:
     """Save one check or one hint request for the current student."""
     path = lesson_file(lesson)
-    data = load(path)
-    data["student"] = student_name()
+    data = load_lesson(lesson)
+    data["student"] = {"name": student_name(), "id": student_id(student_name())}
     data["lesson"] = lesson
     entry = data["answers"].setdefault(qid, {"attempts": 0, "hints": 0})
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     if feedback is not None:
-        entry["attempts"] += 1
-        entry["answer"] = summarise(answer)
-        entry.update(feedback.to_record())
+        add_attempt(entry, summarise(answer), feedback.to_record(), now)
     if hint_used is not None:
         entry["hints"] = max(entry.get("hints", 0), hint_used)
     entry["updated"] = now
@@ -131,22 +163,57 @@ def record(qid: str, lesson: int, *, answer=None, feedback=None, hint_used: int 
     return path
 
 
+def add_attempt(entry: dict, answer, result: dict, at: str) -> None:
+    """One more attempt: the latest fields at the top level (as before), every attempt in ``history``,
+    and the first one in ``first`` (what the marks and the misconception report use by default)."""
+    brief = {"status": result.get("status"), "score": result.get("score"),
+             "misconception": result.get("misconception", "")}
+    history = entry.get("history")
+    if not isinstance(history, list):  # an entry from an older kit: its last answer was its only record
+        history = []
+        if entry.get("attempts") and "status" in entry:
+            history.append({"status": entry.get("status"), "score": entry.get("score"),
+                            "misconception": entry.get("misconception", ""), "at": entry.get("updated"),
+                            "answer": entry.get("answer")})
+    if not isinstance(entry.get("first"), dict):
+        entry["first"] = dict(history[0]) if history else dict(brief)
+        entry["first"].pop("at", None)
+        entry["first"].pop("answer", None)
+    history.append({**brief, "at": at, "answer": _brief_answer(answer)})
+    entry["history"] = history[:1] + history[1:][-(MAX_HISTORY - 1):]
+    entry["attempts"] = int(entry.get("attempts") or 0) + 1
+    entry["answer"] = answer
+    entry.update(result)
+
+
+def _brief_answer(answer):
+    """An answer as the history keeps it: tables without their first rows, long text shortened."""
+    if isinstance(answer, dict) and isinstance(answer.get("table"), dict):
+        return {"table": {k: v for k, v in answer["table"].items() if k != "head"}}
+    if isinstance(answer, str) and len(answer) > HISTORY_TEXT_CHARS:
+        return answer[:HISTORY_TEXT_CHARS] + "…"
+    return answer
+
+
 def hints_used(qid: str, lesson: int) -> int:
-    return load(lesson_file(lesson)).get("answers", {}).get(qid, {}).get("hints", 0)
+    return load_lesson(lesson).get("answers", {}).get(qid, {}).get("hints", 0)
 
 
 def export(target: str | os.PathLike | None = None) -> Path:
     """Write one submission file with every lesson's answers, to hand in."""
-    folder = responses_dir() / safe_name(student_name())
+    name = student_name()
     lessons = {}
-    for path in sorted(folder.glob("lesson*.json")):
-        data = load(path)
-        lessons[path.stem] = data.get("answers", {})
+    numbers = {int(p.stem[6:]) for folder in (student_folder(), responses_dir() / safe_name(name))
+               for p in folder.glob("lesson*.json") if p.stem[6:].isdigit()}
+    for number in sorted(numbers):
+        lessons[f"lesson{number}"] = load_lesson(number).get("answers", {})
     stamp = dt.datetime.now(dt.timezone.utc)
-    submission = {"format": SUBMISSION_FORMAT, "version": VERSION, "student": student_name(),
+    submission = {"format": SUBMISSION_FORMAT, "version": SUBMISSION_VERSION,
+                  "student": {"name": name, "id": student_id(name)},
+                  "hub_user": os.environ.get("JUPYTERHUB_USER") or None, "os_user": _os_user(),
                   "created": stamp.isoformat(timespec="seconds"),
                   "answers": {qid: entry for answers in lessons.values() for qid, entry in answers.items()}}
     folder_out = Path(os.environ.get("KIT_SUBMISSIONS_DIR") or Path.cwd())
-    out = Path(target) if target else folder_out / f"submission_{safe_name(student_name())}.json"
+    out = Path(target) if target else folder_out / f"submission_{student_id(name)}.json"
     _atomic_write(out, json.dumps(submission, ensure_ascii=False, indent=1, sort_keys=True))
     return out

@@ -6,6 +6,7 @@ import html
 import ipywidgets as w
 
 from . import responses
+from .identity import display_name
 from .model import Feedback, Question
 
 STYLE = {"description_width": "initial"}
@@ -72,7 +73,7 @@ class FreeText(w.VBox):
     def __init__(self, q: Question):
         from .api import evaluate
         self.question = q
-        previous = responses.load(responses.lesson_file(q.lesson)).get("answers", {}).get(q.qid, {})
+        previous = responses.load_lesson(q.lesson).get("answers", {}).get(q.qid, {})
         self.box = w.Textarea(value=previous.get("answer") or "", placeholder="Write your answer here",
                               description="Your answer", style=STYLE,
                               layout=w.Layout(width="95%", height="8em"))
@@ -97,7 +98,8 @@ def sign_in_widget():
 
     def save(_):
         try:
-            note.value = f"Signed in as <b>{html.escape(responses.set_student_name(box.value))}</b>."
+            shown, _ = display_name(responses.set_student_name(box.value))
+            note.value = f"Signed in as <b>{html.escape(shown)}</b>."
         except ValueError:
             note.value = "Please type your name first."
     button.on_click(save)

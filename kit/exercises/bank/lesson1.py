@@ -23,8 +23,9 @@ QUESTIONS = [
                   "D": "An encyclopaedia tries to be neutral. Does this text take a side?"},
         hints=["Read the disclaimer on the source card.", "Does the text only report, or does it also recommend "
                "what Moscow and Brussels should do?",
-               "Worked example: the last paragraphs say what the EU 'could' do and what 'should' be the goal: "
-               "that is the language of opinion. Answer B."]),
+               "Worked example (a similar text): a page that says 'The minister resigned on Monday' reports; "
+               "one that says 'The minister should resign' argues. Now look for 'could' and 'should' in the "
+               "column's last paragraphs."]),
     Question(
         qid="q1.2", kind="choice", skill="sourcing", variable="author_status",
         prompt="How sure can we be that Anna Arutunyan wrote the column?",
@@ -43,7 +44,9 @@ QUESTIONS = [
                   "D": "Who writes an opinion tells us what they know and which side they may take."},
         hints=["Look at the coloured badge next to 'Author' on the source card.",
                "Run print(article.metadata['author'].note) and count the clues.",
-               "Worked example: the status is 'inferred', and the note lists three clues but no byline. Answer B."]),
+               "Worked example (a similar case): a letter signed 'A. Smith' is verified as Smith's; an unsigned "
+               "letter in Smith's handwriting, sent from Smith's address, is inferred to be Smith's. Which is the "
+               "column's author more like?"]),
     Question(
         qid="q1.3", kind="text", skill="sourcing",
         prompt="Who was the column written for? Give two clues from the text or the source card.",
@@ -56,8 +59,9 @@ QUESTIONS = [
                   "in the EU. It is in English in The Moscow Times, and it gives advice to Brussels and Moscow."],
         hints=["Which language is it in, and where was it published?",
                "Whom does the column give advice to in its last paragraphs?",
-               "Worked example: 'It is in English in The Moscow Times, so it is for English readers who follow "
-               "Russia. It advises the EU, so it also speaks to people who shape EU policy.'"]),
+               "Worked example (a similar question, about a school newsletter): 'It is in simple English and "
+               "speaks of our pupils, so it is for the pupils' parents.' Now do the same for the column: its "
+               "language, its newspaper, and whom it gives advice to."]),
     Question(
         qid="q1.4", kind="number", skill="close reading", variable="first_csto",
         prompt="In which paragraph does the author first mention the CSTO? Store the number in first_csto.",
@@ -67,7 +71,8 @@ QUESTIONS = [
         misconceptions={"=17": "stops at a later mention instead of the first"},
         hints=["article.find('CSTO') lists every paragraph that mentions it.",
                "The smallest paragraph number in that list is the first mention.",
-               "Worked example: first_csto = article.find('CSTO')['paragraph'].min()"]),
+               "Worked example (a similar task): article.find('Donbass')['paragraph'].min() gives the first "
+               "paragraph that mentions Donbass. Do the same for the CSTO."]),
     Question(
         qid="q1.5", kind="matching", skill="close reading", variable="my_matches",
         prompt="Match each term with its plain definition. Store a dictionary in my_matches, "
@@ -91,5 +96,6 @@ QUESTIONS = [
         feedback={"correct": "Yes: from 2006, to the crisis, to Moscow's hesitation, to its options, to the proposal."},
         hints=["The argument chart in section 4 shows the sections from top to bottom.",
                "The column starts with the author's memory of 2006 and ends with a proposal.",
-               "Worked example: it starts with B (2006 and now) and ends with C (the proposal); find the three in between."]),
+               "Worked example (the method): note the first paragraph of each section in the argument chart, "
+               "then sort the letters by those paragraph numbers."]),
 ]

@@ -23,7 +23,8 @@ def _check_ranked(got, want):
             "average present, option_id missing"
     mine = got.set_index("option_id")["average"].astype(float).round(2)
     right = want.set_index("option_id")["average"].round(2)
-    if len(mine) != len(right) or not mine.sort_index().equals(right.sort_index()):
+    if len(mine) != len(right) or set(mine.index) != set(right.index) or \
+            (mine.sort_index() - right.sort_index()).abs().max() > 0.05:  # rounded to 1 decimal is fine
         return NOT_YET, "Some averages are not right. Use the five criteria columns, and .mean(axis=1) " \
                         "to average across a row.", ""
     if not got["average"].is_monotonic_decreasing:
@@ -60,7 +61,7 @@ QUESTIONS = [
                   "B": "That is the second option the column describes, not what it says Moscow is doing.",
                   "D": "The column describes a pledge of support under the CSTO, so not 'completely'."},
         hints=["Read paragraph 29: article.paragraphs[29].", "Look for the word 'both'.",
-               "Worked example: paragraph 29 says Moscow is 'leaving room for both'. Answer C."]),
+               "Worked example: paragraph 29 says Moscow is 'leaving room for both'. Which option says that?"]),
     Question(
         qid="q3.2", kind="frame", skill="working with data", variable="ranked",
         prompt="Give each option its average score over the five criteria, in a new column called average. "
@@ -90,6 +91,13 @@ QUESTIONS = [
                  "D": "Cracked down on protests and was sworn in at an unannounced ceremony"},
         items=list(ACTORS_DID),
         expected=ACTORS_DID,
+        # The EU offered to help a dialogue too: "stands ready to contribute to efforts to facilitate a peaceful and
+        # constructive way out of the crisis" (EEAS, 21 Aug 2020, as quoted by UrduPoint / Sputnik,
+        # https://www.urdupoint.com/en/world/eu-backs-osce-proposals-on-resolving-crisis-i-1007978.html); Borrell,
+        # 28 Aug 2020: the OSCE's offer "should be accepted ... we support this in any way we can"
+        # (https://europediplomatic.com/2020/08/28/eu-supports-osce-mediation-in-belarus-crisis/).
+        accept={"eu": {"B": "B fits the EU too: in August 2020 it offered to help a dialogue, mainly by backing the "
+                            "OSCE's offer. A (sanctions) is what only the EU did."}},
         feedback={"correct": "All four right. Compare this with what the column hoped for."},
         hints=["The last table of the lesson shows what_happened for each option.",
                "Look for the actor in the actors column of each row.",
@@ -130,7 +138,7 @@ QUESTIONS = [
                   "D": "Try the 'the column's author' perspective: is the proposal always first?"},
         hints=["Move one slider: does the order change?", "Where do the scores come from?",
                "Worked example: the ranking changes with the weights, and the scores are the kit's judgement, "
-               "so the result shows the fit with your choices. Answer B."]),
+               "so the result shows the fit with your choices, not a fact about the world."]),
     Question(
         qid="q3.7", kind="choice", skill="working with data", variable="why_never_first",
         prompt="With the kit's own scores, the column's proposal (o04) never comes first on its own, whatever "
@@ -150,6 +158,6 @@ QUESTIONS = [
                   "D": "The counting cell says how often o04 is first alone with the kit's scores: 0 times."},
         hints=["Compare the rows of o04 and o10 in the options table, criterion by criterion.",
                "If one option is never lower on any criterion, can any weights put the other one above it?",
-               "Worked example: o10 scores 2, 5, 4, 4, 4 and o04 scores 2, 5, 4, 3, 3, so o10 is never below o04. "
-               "Answer A."]),
+               "Worked example (a similar case): if option X scores 3, 4, 2 and option Y scores 3, 4, 3, then Y is never "
+               "below X, so no weights can put X alone above Y. Now compare o04 and o10 the same way."]),
 ]

@@ -24,7 +24,7 @@ QUESTIONS = [
         hints=["Look at the labels on your card: 'What they said' and 'An analyst's reading'.",
                "Which part has a date and a web address?",
                "Worked example: 'What they said' quotes the actor with a date and a source, so it is evidence "
-               "of the position. Answer A."]),
+               "of the position; an analyst's reading interprets it. Which option says that?"]),
     Question(
         qid="q4.2", kind="text", skill="use of evidence",
         prompt="Your group's position memo for the role-play (use the template above).",
@@ -55,7 +55,8 @@ QUESTIONS = [
                   "C": "That came in October. On 20 August the EU had only said it would impose sanctions.",
                   "D": "That came in September."},
         hints=["Look at the dates in brackets.", "Which date is on or before 20 August 2020?",
-               "Worked example: 15 August is before 20 August; the others are later. Answer B."]),
+               "Worked example (a similar case): for a decision on 1 March, an event of 25 February is known, "
+               "one of 3 March is not. Now check each date against 20 August."]),
     Question(
         qid="q4.4", kind="matching", skill="corroboration", variable="who_said_it",
         prompt="Round 1 check: who said what by 20 August 2020? Match each actor to its statement. Store a "
@@ -111,5 +112,5 @@ QUESTIONS = [
         hints=["What did each actor know on 20 August?",
                "Is a good decision the same as a good outcome?",
                "Worked example: a memo that used only facts from before 20 August can be well argued even if events "
-               "went another way. Answer B."]),
+               "went another way. Which option judges the memo by its reasoning, not by the outcome?"]),
 ]

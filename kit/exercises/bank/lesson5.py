@@ -42,22 +42,27 @@ QUESTIONS = [
         prompt="Paragraph 2 says the colour revolutions in Ukraine and Georgia came 'the previous year' "
                "(before 2006). What do other sources say?",
         options={"A": "The column is right: both were in 2005",
-                 "B": "The column is inaccurate: Georgia's was in 2003 and Ukraine's in 2004",
-                 "C": "There were no colour revolutions in those countries",
+                 "B": "The column is wrong on both: Georgia's was in 2003 and Ukraine's in 2004",
+                 "C": "The column is partly right: Georgia's was in 2003, but Ukraine's ran from November 2004 "
+                      "into January 2005",
                  "D": "It cannot be checked"},
-        expected="B",
+        expected="C",
+        partly={"B": "Half right. Georgia's Rose Revolution was in November 2003. But Ukraine's Orange Revolution "
+                     "did not end in 2004: look at the timeline's events for Ukraine after the run-off."},
         misconceptions={"A": "trusts the column's dates without checking",
-                        "C": "doubts well-documented events",
+                        "B": "dates an event by its start only",
                         "D": "gives up on a fact that can be checked"},
-        feedback={"correct": "Yes: the Rose Revolution was November 2003; the Orange Revolution November 2004 "
-                             "to January 2005. A small slip, but a checkable one.",
+        feedback={"correct": "Yes: the Rose Revolution was November 2003; the Orange Revolution ran from November "
+                             "2004 until Yushchenko's inauguration in January 2005. So 'the previous year' fits only "
+                             "the end of one of them. The kit's claim c03 calls this 'inaccurate' because neither "
+                             "revolution began in 2005: 'partly right' and 'inaccurate' are both fair readings.",
                   "A": "Check the dates in kit.timeline().",
-                  "C": "The timeline lists both revolutions with their sources.",
                   "D": "Dates of well-documented events can be checked: try kit.timeline()."},
         hints=["Search the timeline: kit.timeline()[kit.timeline()[\"title\"].str.contains(\"Revolution\")].",
-               "Compare the years with 2006.",
-               "Worked example: the timeline dates the Rose Revolution in 2003 and the Orange Revolution in 2004. "
-               "Answer B."]),
+               "Compare the years with 2006. When did each revolution begin, and when did it end?",
+               "Worked example (a made-up similar check): a text of 2010 says a strike happened 'the previous "
+               "year'. Find when the strike began and when it ended: if both fall in 2009 the text is right; if "
+               "only one does, it is partly right. Check each revolution the same way."]),
     Question(
         qid="q5.3", kind="number", skill="working with data", variable="n_predictions",
         prompt="How many of the column's claims are predictions? Store the number in n_predictions.",
@@ -65,15 +70,17 @@ QUESTIONS = [
         feedback={"correct": "Yes. Now look at their verdicts."},
         hints=["kit.claims() has a claim_type column.",
                "Count the rows where claim_type is \"prediction\" (or use value_counts()).",
-               "Worked example: n_predictions = (claims[\"claim_type\"] == \"prediction\").sum()"]),
+               "Worked example (a similar count): (claims[\"claim_type\"] == \"fact\").sum() counts the "
+               "facts. Now count the predictions."]),
     Question(
         qid="q5.4", kind="frame", skill="working with data", variable="doubtful",
         prompt="Make a table of the claims the fact-check found inaccurate or contested. Store it in doubtful.",
-        expected=_doubtful,
+        expected=_doubtful, key=["claim_id"],
         feedback={"correct": "Yes. Read the evidence column for each."},
         hints=["The verdict column holds the fact-check's result.",
                "claims[\"verdict\"].isin([...]) is True for rows whose verdict is in the list.",
-               "Worked example: doubtful = claims[claims[\"verdict\"].isin([\"inaccurate\", \"contested\"])]"]),
+               "Worked example (a similar table): claims[claims[\"claim_type\"].isin([\"opinion\", "
+               "\"recommendation\"])] keeps the opinions and the recommendations. Now do it for the verdicts."]),
     Question(
         qid="q5.5", kind="choice", skill="sourcing", variable="url_date",
         prompt="One Moscow Times link has 2025/11/16 in its address. What does this date most likely show?",
@@ -83,14 +90,19 @@ QUESTIONS = [
         misconceptions={"A": "takes a date in a web address for the publication date without checking",
                         "C": "links a date to the story's subject without evidence",
                         "D": "blames the author for the website's address"},
-        feedback={"correct": "Yes: the site stamps such links with the day the page was shown; the story is "
-                             "from August 2020.",
-                  "A": "The column is from August 2020 and links to this story, so it cannot be from 2025.",
+        feedback={"correct": "Most likely, yes, but this is an inference, not a fact: the kit's date_method for "
+                             "L3 says 'inferred'. The clues: a story about the crackdown of August 2020 is unlikely "
+                             "to date from November 2025, and the site keeps another August 2020 story under a "
+                             "2024 date in its address.",
+                  "A": "Read L3's date_method. The story is about the August 2020 crackdown: would it be "
+                       "published in November 2025?",
                   "C": "The biggest protests were in August 2020.",
                   "D": "The website makes its addresses, not the author."},
         hints=["When was the column published? Can it link to a story from the future?",
                "Read the date_method of link L3.",
-               "Worked example: a 2020 column cannot link to a 2025 story, so 2025 is when the page was saved. Answer B."]),
+               "Worked example (a similar case): a photo of a 1990 concert, on a page whose address says 2019, "
+               "was most likely put online or saved in 2019; the address date tells us about the page, not the "
+               "concert."]),
     Question(
         qid="q5.6", kind="text", skill="corroboration",
         prompt="Your lateral-reading report: which claim did you check, which two sources did you find "
