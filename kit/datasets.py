@@ -274,7 +274,7 @@ def _read_csv(path: Path, label: str) -> tuple[list[str], list[list[str]]]:
 
 def _fail(values: pd.Series, bad: pd.Series, spec: dict, label: str, problem: str):
     index = bad[bad].index[0]
-    value = values[index]
+    value = values[index] if len(str(values[index])) <= 80 else str(values[index])[:77] + "..."
     raise DataError(problem.format(value=value, name=spec["name"]), file=label, row=int(index) + 1,
                     column=spec["name"])
 

@@ -239,3 +239,18 @@ def test_validate_command_exits_non_zero_with_the_kits_message(data_copy):
                          capture_output=True, text=True)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "article/related.csv, row 2 (file line 3), column 'title': contains a NUL byte" in out.stdout
+
+
+def test_a_hostile_cell_cannot_drive_the_teachers_terminal(data_copy):
+    """A terminal escape code or a bidi override in a cell is shown as an escape in the kit's message."""
+    _lines(data_copy, RELATED, lambda ls: _set(ls, 2, ls[2].replace(",16,", ",\x1b]0;pwned\x07\u202e16,")))
+    with pytest.raises(DataError) as caught:
+        kit.load("related", data_dir=data_copy)
+    said = str(caught.value)
+    assert "\x1b" not in said and "\u202e" not in said and "\\x1b]0;pwned\\x07\\u202e16" in said
+    assert (caught.value.row, caught.value.column) == (2, "after_paragraph")
+    long = "9" * 5000 + "x"
+    _lines(data_copy, RELATED, lambda ls: _set(ls, 1, ls[1].replace(",10,", f",{long},")))
+    with pytest.raises(DataError) as caught:
+        kit.load("related", data_dir=data_copy)
+    assert len(str(caught.value)) < 400
