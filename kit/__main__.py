@@ -91,8 +91,12 @@ def _handouts(args) -> int:
 
 def _build(args) -> int:
     """Write student/ and key/ from the teacher notebooks."""
-    from .classroom.build import build
-    written = build(args.source, args.student, args.key)
+    from .classroom.build import BuildError, build
+    try:
+        written = build(args.source, args.student, args.key)
+    except BuildError as err:
+        print(f"error: {err}\nNothing was written: fix the marker and build again.", file=sys.stderr)
+        return 1
     print(f"wrote {len(written['student'])} student notebooks to {args.student}/ and "
           f"{len(written['key'])} files to {args.key}/")
     return 0

@@ -146,27 +146,59 @@ class Article:
             f"about {self.reading_minutes} minutes to read. {escape(self.disclaimer)}</p></div>")
 
 
+REQUIRED_FIELDS = ("headline", "author", "outlet", "section", "genre", "published", "read_at")
+STATUSES = ("verified", "inferred", "unknown")
+
+
+def _field(name: str, f) -> Field:
+    if not isinstance(f, dict) or "value" not in f or "status" not in f:
+        raise DataError("this field needs a value and a status", file=METADATA_FILE, column=name)
+    if f["status"] not in STATUSES:
+        raise DataError(f"the status {f['status']!r} is not one of {', '.join(STATUSES)}",
+                        file=METADATA_FILE, column=name)
+    evidence = f.get("evidence", [])
+    if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
+        raise DataError("evidence must be a list of web addresses", file=METADATA_FILE, column=name)
+    if not isinstance(f.get("note", ""), str):
+        raise DataError("the note must be text", file=METADATA_FILE, column=name)
+    return Field(f["value"], f["status"], tuple(evidence), f.get("note", ""))
+
+
 def _read_metadata(folder) -> dict[str, Field]:
-    path = folder / METADATA_FILE
+    from .datasets import read_json
+    doc = read_json(folder / METADATA_FILE, METADATA_FILE)
+    fields = doc.get("fields") if isinstance(doc, dict) else None
+    if not isinstance(fields, dict):
+        raise DataError("needs an object \"fields\" with one entry per fact", file=METADATA_FILE)
+    meta = {str(name): _field(str(name), f) for name, f in fields.items()}
+    for name in REQUIRED_FIELDS:
+        if name not in meta:
+            raise DataError("this field is missing", file=METADATA_FILE, column=name)
+        if not isinstance(meta[name].value, str) or not meta[name].value.strip():
+            raise DataError("the value must be some text", file=METADATA_FILE, column=name)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        return {name: Field(f["value"], f["status"], tuple(f.get("evidence", [])), f.get("note", ""))
-                for name, f in doc["fields"].items()}
-    except FileNotFoundError:
-        raise DataError("the file is missing", file=METADATA_FILE) from None
-    except json.JSONDecodeError as err:
-        raise DataError(f"is not valid JSON ({err.msg} at line {err.lineno})", file=METADATA_FILE) from None
-    except (KeyError, TypeError) as err:
-        raise DataError(f"a field lacks its value or status ({err})", file=METADATA_FILE) from None
+        dt.date.fromisoformat(meta["published"].value)
+    except ValueError:
+        raise DataError(f"{meta['published'].value!r} is not a date (write it as YYYY-MM-DD)",
+                        file=METADATA_FILE, column="published") from None
+    return meta
 
 
 def read_raw(data_dir: str | os.PathLike | None = None) -> str:
     """The seed text exactly as it was extracted from the PDF."""
+    from .datasets import decode, read_bytes
     pkg = package(data_dir)
+    return decode(read_bytes(pkg.folder / RAW_FILE, RAW_FILE), RAW_FILE)
+
+
+def _parse(raw: str) -> ParsedColumn:
+    """The column parsed, or the kit's error naming the file and line (a file cut short, a stray block)."""
     try:
-        return (pkg.folder / RAW_FILE).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError("the file is missing", file=RAW_FILE) from None
+        return parse_column(raw)
+    except ValueError as err:
+        line = getattr(err, "line", None)
+        where = f" (line {line})" if line else ""
+        raise DataError(f"{err}{where}", file=RAW_FILE) from None
 
 
 def load_article(data_dir: str | os.PathLike | None = None) -> Article:
@@ -178,7 +210,7 @@ def load_article(data_dir: str | os.PathLike | None = None) -> Article:
     Source: data/article/column_raw.txt (the PDF extraction) and data/article/metadata.json.
     """
     pkg = package(data_dir)
-    parsed = parse_column(read_raw(data_dir))
+    parsed = _parse(read_raw(data_dir))
     meta = _read_metadata(pkg.folder)
     from .datasets import load
     return Article(

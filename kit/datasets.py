@@ -65,21 +65,113 @@ class DatasetCard:
             + "</div>")
 
 
+TYPES = ("string", "integer", "number", "boolean", "date")
+
+
+def _json_kind(value) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true or false",
+            type(None): "null"}.get(type(value), "a number")
+
+
+def read_bytes(path: Path, label: str) -> bytes:
+    """A data file's bytes, or the kit's DataError saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("the file is missing", file=label) from None
+    except IsADirectoryError:
+        raise DataError("is a folder, not a file", file=label) from None
+    except PermissionError:
+        raise DataError("cannot be read (permission denied)", file=label) from None
+    except OSError as err:
+        raise DataError(f"cannot be read ({err.strerror or type(err).__name__})", file=label) from None
+
+
+def decode(raw: bytes, label: str, table: bool = False) -> str:
+    """UTF-8 text (a byte-order mark, as Excel writes, is accepted and dropped). For a table the
+    error names the data row (the file line minus the header)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError("is saved as UTF-16; save it again as UTF-8", file=label)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        row = line - 1 if table and line > 1 else None
+        raise DataError(f"is not UTF-8 text (a bad byte at line {line}, position {err.start}); "
+                        "save it again as UTF-8", file=label, row=row) from None
+
+
+def read_json(path: Path, label: str):
+    text = decode(read_bytes(path, label), label)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise DataError(f"is not valid JSON ({err.msg}: line {err.lineno}, column {err.colno})",
+                        file=label) from None
+    except (RecursionError, ValueError) as err:
+        raise DataError(f"is not valid JSON ({type(err).__name__})", file=label) from None
+
+
+def check_resources(resources) -> dict[str, dict]:
+    """The descriptor's resources by name, after checking what the kit relies on in each."""
+    label = "datapackage.json"
+    if not isinstance(resources, list) or not resources:
+        raise DataError("needs a list of resources, each with a name", file=label)
+    out: dict[str, dict] = {}
+    for i, res in enumerate(resources, start=1):
+        if not isinstance(res, dict):
+            raise DataError(f"resource {i} is {_json_kind(res)}, not an object", file=label)
+        name = res.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise DataError(f"resource {i} has no name", file=label)
+        if name in out:
+            raise DataError(f"two resources are called '{name}'", file=label)
+        what = f"resource '{name}'"
+        path = res.get("path")
+        if not isinstance(path, str) or not path.strip():
+            raise DataError(f"{what} has no path (the CSV file it reads)", file=label)
+        parts = Path(path).parts
+        if Path(path).is_absolute() or ".." in parts or "\\" in path:
+            raise DataError(f"{what}: the path '{path}' must stay inside the data folder", file=label)
+        schema = res.get("schema", {})
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not fields:
+            raise DataError(f"{what} needs a schema with a list of fields", file=label)
+        seen = set()
+        for j, spec in enumerate(fields, start=1):
+            if not isinstance(spec, dict):
+                raise DataError(f"{what}: field {j} is {_json_kind(spec)}, not an object", file=label)
+            fname = spec.get("name")
+            if not isinstance(fname, str) or not fname.strip():
+                raise DataError(f"{what}: field {j} has no name", file=label)
+            if fname in seen:
+                raise DataError(f"{what}: two fields are called '{fname}'", file=label, column=fname)
+            seen.add(fname)
+            if spec.get("type", "string") not in TYPES:
+                raise DataError(f"{what}: the type '{spec.get('type')}' is not one of {', '.join(TYPES)}",
+                                file=label, column=fname)
+            cons = spec.get("constraints", {})
+            if not isinstance(cons, dict):
+                raise DataError(f"{what}: constraints must be an object", file=label, column=fname)
+            if "enum" in cons and not isinstance(cons["enum"], list):
+                raise DataError(f"{what}: enum must be a list of allowed values", file=label, column=fname)
+            for bound in ("minimum", "maximum"):
+                if bound in cons and (isinstance(cons[bound], bool) or not isinstance(cons[bound], (int, float))):
+                    raise DataError(f"{what}: {bound} must be a number", file=label, column=fname)
+        out[name] = res
+    return out
+
+
 class DataPackage:
     """One data folder described by its datapackage.json."""
 
     def __init__(self, folder: str | os.PathLike | None = None):
         self.folder = data_dir(folder)
-        descriptor = self.folder / "datapackage.json"
-        try:
-            self.descriptor = json.loads(descriptor.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as err:
-            raise DataError(f"is not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})",
-                            file="datapackage.json") from None
-        resources = self.descriptor.get("resources")
-        if not isinstance(resources, list) or not all(isinstance(r, dict) and "name" in r for r in resources):
-            raise DataError("needs a list of resources, each with a name", file="datapackage.json")
-        self.resources = {r["name"]: r for r in resources}
+        self.descriptor = read_json(self.folder / "datapackage.json", "datapackage.json")
+        if not isinstance(self.descriptor, dict):
+            raise DataError(f"must be a JSON object ({{...}}), not {_json_kind(self.descriptor)}",
+                            file="datapackage.json")
+        self.resources = check_resources(self.descriptor.get("resources"))
 
     # -- names -------------------------------------------------------------------------------
     def names(self) -> list[str]:
@@ -111,7 +203,13 @@ class DataPackage:
                             file=res["path"], column=extra[0])
         frame = pd.DataFrame(rows, columns=header)[expected]
         for spec in fields:
-            frame[spec["name"]] = _typed(frame[spec["name"]], spec, res["path"])
+            try:
+                frame[spec["name"]] = _typed(frame[spec["name"]], spec, res["path"])
+            except DataError:
+                raise
+            except Exception as err:  # a constraint the kit cannot apply to this column
+                raise DataError(f"the schema cannot be applied to this column ({type(err).__name__})",
+                                file=res["path"], column=spec["name"]) from None
         return frame
 
     def card(self, name: str) -> DatasetCard:
@@ -126,13 +224,24 @@ class DataPackage:
             sources=res.get("sources", []), gaps=res.get("kit:gaps", []))
 
 
-def _read_csv(path: Path, label: str) -> tuple[list[str], list[list[str]]]:
+def _nul_error(text: str, header: list[str] | None, label: str) -> DataError:
+    """Where the first NUL byte is: row and column (a NUL is never text a person typed)."""
+    at = text.index("\x00")
+    line_start = text.rfind("\n", 0, at) + 1
+    line = text[:at].count("\n") + 1
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError("the file is missing", file=label) from None
-    except UnicodeDecodeError as err:
-        raise DataError(f"is not UTF-8 text (a bad byte at position {err.start})", file=label) from None
+        cells = next(csv.reader([text[line_start:at]]), [""])
+    except csv.Error:
+        cells = [""]
+    column = header[len(cells) - 1] if header and 0 < len(cells) <= len(header) else None
+    if line == 1:
+        return DataError("the header contains a NUL byte (the file may be damaged or not a CSV)", file=label)
+    return DataError("contains a NUL byte (the file may be damaged, or saved in another format)",
+                     file=label, row=line - 1, column=column)
+
+
+def _read_csv(path: Path, label: str) -> tuple[list[str], list[list[str]]]:
+    text = decode(read_bytes(path, label), label, table=True)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -140,23 +249,32 @@ def _read_csv(path: Path, label: str) -> tuple[list[str], list[list[str]]]:
         raise DataError("the file is empty (not even a header row)", file=label) from None
     except csv.Error as err:
         raise DataError(f"cannot be read as CSV: {err}", file=label, row=0) from None
+    if "\x00" in text:
+        raise _nul_error(text, header, label)
+    for i, name in enumerate(header, start=1):
+        if not name.strip():
+            raise DataError(f"header cell {i} is empty: every column needs a name", file=label)
+        if header.index(name) != i - 1:
+            raise DataError("two columns have this name in the header", file=label, column=name)
     rows = []
     row_no = 0
     try:
         for row_no, row in enumerate(reader, start=1):
             if len(row) != len(header):
-                raise DataError(f"has {len(row)} cells but the header has {len(header)} "
-                                "(a missing or extra comma, or an unclosed quote?)", file=label, row=row_no)
+                what = "is empty" if not row else f"has {len(row)} cells but the header has {len(header)}"
+                raise DataError(f"{what} (a missing or extra comma, or an unclosed quote?)", file=label, row=row_no)
             rows.append(row)
     except csv.Error as err:
         raise DataError(f"cannot be read as CSV ({err}); the file may be cut short or have an "
                         "unclosed quote", file=label, row=row_no + 1) from None
+    if not rows:
+        raise DataError("has a header but no data rows (the file may be cut short)", file=label, row=1)
     return header, rows
 
 
 def _fail(values: pd.Series, bad: pd.Series, spec: dict, label: str, problem: str):
     index = bad[bad].index[0]
-    value = values[index]
+    value = values[index] if len(str(values[index])) <= 80 else str(values[index])[:77] + "..."
     raise DataError(problem.format(value=value, name=spec["name"]), file=label, row=int(index) + 1,
                     column=spec["name"])
 

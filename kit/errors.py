@@ -1,6 +1,20 @@
 """The one error type the kit raises about its data, and its friendly display in a notebook."""
 from __future__ import annotations
 
+import unicodedata
+
+MAX_SHOWN = 300
+
+
+def printable(text: str, limit: int = MAX_SHOWN) -> str:
+    """Text from a data file made safe to print: control, bidi and zero-width characters shown as
+    escapes (a terminal escape code in a CSV cell must not reach the teacher's terminal as a command)."""
+    text = str(text)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return "".join(ch if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
+                   else ch.encode("unicode_escape", "backslashreplace").decode("ascii") for ch in text)
+
 
 class DataError(Exception):
     """Something is wrong with a data file: says which file, row and column, and what is wrong.
@@ -17,16 +31,17 @@ class DataError(Exception):
     def where(self) -> str:
         parts = []
         if self.file:
-            parts.append(str(self.file))
+            parts.append(printable(self.file))
         if self.row is not None:
             parts.append(f"row {self.row} (file line {self.row + 1})")
         if self.column:
-            parts.append(f"column '{self.column}'")
+            parts.append(f"column '{printable(self.column, 80)}'")
         return ", ".join(parts)
 
     @property
     def message(self) -> str:
-        return f"{self.where}: {self.problem}" if self.where else self.problem
+        problem = printable(self.problem, 2000)
+        return f"{self.where}: {problem}" if self.where else problem
 
 
 class UnknownDatasetError(KeyError):

@@ -23,6 +23,14 @@ _SENTENCE_END = re.compile(r"[.!?”\"’]\s*$")
 _URL_LINE = re.compile(r"^\s*https?://\S+\s*$")
 
 
+class ColumnTextError(ValueError):
+    """The text is not the column as the kit knows it; ``line`` (from 1) says where, when known."""
+
+    def __init__(self, problem: str, line: int | None = None):
+        super().__init__(problem)
+        self.line = line
+
+
 @dataclass
 class ParsedColumn:
     dek: str
@@ -50,6 +58,7 @@ def _join_lines(lines: list[str], mends: list[str]) -> str:
 def parse_column(raw: str) -> ParsedColumn:
     """Split the raw extraction into dek, paragraphs and artefacts. Pure: text in, structure out."""
     blocks: list[list[str]] = []   # paragraphs, as lists of stripped lines
+    starts: list[int] = []         # the line (from 1) each block starts on
     related: list[tuple[int, str]] = []
     urls: list[str] = []
     current: list[str] = []
@@ -59,14 +68,19 @@ def parse_column(raw: str) -> ParsedColumn:
         nonlocal current
         if current:
             blocks.append(current)
+            starts.append(current_start)
             current = []
 
-    for line in raw.splitlines():
+    current_start = 0
+    url_line = 0
+    if "\x00" in raw:
+        raise ColumnTextError("the text contains a NUL byte (the file is damaged)", raw[: raw.index("\x00")].count("\n") + 1)
+    for number, line in enumerate(raw.splitlines(), start=1):
         stripped = line.strip()
         if _URL_LINE.match(line):
             if url_block_after is None:
                 close()
-                url_block_after = len(blocks) - 1
+                url_block_after, url_line = len(blocks) - 1, number
             urls.append(stripped)
             continue
         if not stripped:
@@ -78,14 +92,18 @@ def parse_column(raw: str) -> ParsedColumn:
             continue
         if line.startswith(" ") and current and _SENTENCE_END.search(current[-1]):
             close()
+        if not current:
+            current_start = number
         current.append(stripped)
     close()
 
-    if not blocks:
-        raise ValueError("the column text is empty")
+    if len(blocks) < 3:
+        raise ColumnTextError("the column text is empty or cut short: it needs a dek, paragraphs and "
+                              "the closing disclaimer")
     dek_lines, *body, disclaimer_lines = blocks
     if not " ".join(disclaimer_lines).startswith(DISCLAIMER_START):
-        raise ValueError("the column text does not end with the Moscow Times disclaimer")
+        raise ColumnTextError("the column text does not end with the Moscow Times disclaimer (is the file cut "
+                              "short?)", starts[-1])
 
     mends: list[str] = []
     paragraphs = [_join_lines(b, mends) for b in body]
@@ -93,6 +111,9 @@ def parse_column(raw: str) -> ParsedColumn:
     if url_block_after is not None:
         # The block that ended just before the URLs (index in `blocks`; body is shifted by the dek).
         i = url_block_after - 1
+        if not 0 <= i < len(paragraphs) - 1:
+            raise ColumnTextError("the block of link addresses must sit between two parts of a paragraph "
+                                  "(a page break)", url_line)
         head, tail = paragraphs[i], paragraphs[i + 1]
         join = f"{head.split()[-1]} {tail.split()[0]}"
         paragraphs[i:i + 2] = [f"{head} {tail}"]

@@ -25,6 +25,9 @@ def _frictionless_errors(pkg: DataPackage) -> list[DataError]:
     except FrictionlessException as err:
         notes = [e.note for e in (err.reasons or [])] or [err.error.note]
         return [DataError(f"the descriptor is not valid: {n}", file="datapackage.json") for n in notes]
+    except Exception as err:  # damage frictionless itself trips on: still a problem, never "valid"
+        return [DataError(f"the standard's checks could not run ({type(err).__name__}: {err})",
+                          file="datapackage.json")]
     for task in report.tasks:
         label = getattr(task, "place", None) or task.name
         for err in task.errors:
@@ -120,10 +123,49 @@ def _decision_day_rules(pkg: DataPackage, frames: dict) -> list[DataError]:
     return problems
 
 
+def _article_errors(pkg: DataPackage) -> list[DataError]:
+    """The column's own files: the raw text parses, the metadata is complete, and paragraphs.csv is
+    what ``python -m kit article`` derives from the raw text."""
+    from .article import load_article
+    try:
+        article = load_article(pkg.folder)
+    except DataError as err:
+        return [err]
+    if "paragraphs" not in pkg.resources:
+        return []
+    label = pkg.resources["paragraphs"]["path"]
+    try:
+        table = pkg.read("paragraphs")
+    except DataError:
+        return []  # already reported by the kit's rules
+    problems = []
+    if len(table) != len(article.paragraphs):
+        problems.append(DataError(f"has {len(table)} paragraphs but the column text has "
+                                  f"{len(article.paragraphs)}; regenerate it with python -m kit article",
+                                  file=label))
+    for i, (number, text) in enumerate(zip(table["paragraph"], table["text"]), start=1):
+        if article.paragraphs.get(number) != text:
+            problems.append(DataError("does not match the column text (article/column_raw.txt); regenerate "
+                                      "it with python -m kit article", file=label, row=i, column="text"))
+            break
+    return problems
+
+
 def validate(data_dir: str | os.PathLike | None = None) -> list[DataError]:
-    """Every problem in the data package, each naming file, row and column. An empty list = valid."""
+    """Every problem in the data package, each naming file, row and column. An empty list = valid.
+
+    Never raises and never calls a broken package valid: a check that cannot run is itself a problem."""
     try:
         pkg = DataPackage(data_dir)
     except DataError as err:
         return [err]
-    return _frictionless_errors(pkg) + _kit_rules(pkg)
+    problems = []
+    for check in (_frictionless_errors, _kit_rules, _article_errors):
+        try:
+            problems += check(pkg)
+        except DataError as err:
+            problems.append(err)
+        except Exception as err:
+            problems.append(DataError(f"could not be checked ({type(err).__name__}: {err})",
+                                      file="datapackage.json"))
+    return problems

@@ -232,3 +232,22 @@ def test_the_student_version_survives_what_students_do(tmp_path):
             assert not [o for o in k.run(cell.source) if o["type"] == "error"], cell.source
     finally:
         k.close()
+
+
+# -- running the teacher notebooks leaves nothing in notebooks/ (issue 14) -----------------------
+def test_running_a_teacher_notebook_leaves_no_submission_file_beside_it(tmp_path):
+    """The lesson's last cell calls export(); without KIT_SUBMISSIONS_DIR it used to write
+    notebooks/submission_<user>.json (the stray submission_root.json)."""
+    folder = ROOT / "notebooks"
+    before = {p.name for p in folder.iterdir()}
+    saved = os.environ.pop("KIT_SUBMISSIONS_DIR", None)
+    try:
+        nb = run_notebook(folder / "01_reading_the_column.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path)})
+    finally:
+        if saved is not None:
+            os.environ["KIT_SUBMISSIONS_DIR"] = saved
+    assert {p.name for p in folder.iterdir()} == before
+    cell = next(c for c in nb.cells if c.cell_type == "code" and c.source.strip() == "export()")
+    said = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+    assert "Your answers are in" in said and str(tmp_path / "submissions") in said
+    assert list((tmp_path / "submissions").glob("submission_*.json"))

@@ -10,6 +10,21 @@ from .identity import display_name, student_id
 from .model import NOT_ANSWERED, NOT_YET, Feedback, Question
 
 _MISSING = object()
+_SORRY = ("Something went wrong in the kit (not your fault): {err}. Your earlier answers are safe. "
+          "Run the cell again; if it happens again, tell your teacher.")
+
+
+def _err_name(err: BaseException) -> str:
+    return type(err).__name__
+
+
+def _plain(value, limit: int = 60) -> str:
+    """Any value as short text for a message (its str may raise, or be huge)."""
+    try:
+        text = str(value)
+    except Exception:
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class Message(str):
@@ -31,12 +46,13 @@ def _live() -> bool:
 
 def _find(qid) -> Question | Feedback:
     bank = questions()
-    key = str(qid).strip().lower()
+    key = _plain(qid, 200).strip().lower() if not isinstance(qid, str) else qid.strip().lower()
     if key in bank:
         return bank[key]
     close = difflib.get_close_matches(key, list(bank), n=1, cutoff=0.6)
     hint = f" Did you mean \"{close[0]}\"?" if close else ""
-    return Feedback(str(qid), NOT_YET, 0, 0, f"There is no exercise called {qid!r}.{hint} "
+    shown = _plain(qid, 40)
+    return Feedback(shown, NOT_YET, 0, 0, f"There is no exercise called \"{shown}\".{hint} "
                     "The exercise number is in the question above the cell.")
 
 
@@ -58,16 +74,42 @@ def _user_value(name: str):
         del frame
 
 
+def _notices() -> str:
+    """What the kit must tell the student about their saved answers (a damaged file recovered)."""
+    try:
+        return "".join(f" {n}" for n in responses.pop_notices())
+    except Exception:  # pragma: no cover - pop_notices only copies a list
+        return ""
+
+
 def _save(q: Question, answer, fb: Feedback | None = None, hint: int | None = None) -> str:
     try:
         responses.record(q.qid, q.lesson, answer=answer, feedback=fb, hint_used=hint)
-        return ""
+        return _notices()
+    except responses.SavingError as err:  # the file is left as it was; say why, plainly
+        return f" (Your answer could not be saved: {err} Your earlier answers are safe. " \
+               "Run the cell again in a moment; if it happens again, tell your teacher.)" + _notices()
     except Exception as err:  # a full disk must not break the lesson; say so plainly
-        return f" (Your answer could not be saved: {type(err).__name__}. Tell your teacher.)"
+        return f" (Your answer could not be saved: {_err_name(err)}. Tell your teacher.)" + _notices()
+
+
+def _limit_note(q: Question, answer) -> str:
+    """Say so when a text answer is longer than the kit keeps (never cut silently)."""
+    if isinstance(answer, str) and len(answer) > responses.MAX_ANSWER_CHARS:
+        return (f" Your answer has {len(answer):,} characters; only the first "
+                f"{responses.MAX_ANSWER_CHARS:,} are kept. Please make it shorter.")
+    return ""
 
 
 def evaluate(qid, answer=_MISSING) -> Feedback:
     """Grade and save an answer; the Feedback object, with no display. Never raises."""
+    try:
+        return _evaluate(qid, answer)
+    except Exception as err:  # an answer whose len or str raises, a bug: never a traceback
+        return Feedback(_plain(qid, 40), NOT_YET, 0, 0, _SORRY.format(err=_err_name(err)))
+
+
+def _evaluate(qid, answer) -> Feedback:
     q = _find(qid)
     if isinstance(q, Feedback):
         return q
@@ -80,7 +122,7 @@ def evaluate(qid, answer=_MISSING) -> Feedback:
                             f"Not answered yet: the cell should set {q.variable} = your answer. Run that cell first.")
     fb = grade(q, answer)
     if fb.status != NOT_ANSWERED:
-        fb.message += _save(q, answer, fb)
+        fb.message += _limit_note(q, answer) + _save(q, answer, fb)
     return fb
 
 
@@ -88,45 +130,62 @@ def check(qid, answer=_MISSING):
     """Check your answer to one exercise: ``check("q2.3")`` reads the variable the cell names,
     ``check("q2.3", answer)`` checks the value you give. Shows the result and a hint button."""
     fb = evaluate(qid, answer)
-    if _live() and fb.qid in questions():
-        from .ui import with_hint_button
-        return with_hint_button(fb, questions()[fb.qid])
+    try:
+        if _live() and fb.qid in questions():
+            from .ui import with_hint_button
+            return with_hint_button(fb, questions()[fb.qid])
+    except Exception:  # no widgets: the plain feedback still says everything
+        pass
     return fb
 
 
 def hint(qid) -> str:
     """The next hint for an exercise: hint 1, hint 2, then a worked example. Hint use is recorded."""
-    q = _find(qid)
-    if isinstance(q, Feedback):
-        return q.message
     try:
-        used = responses.hints_used(q.qid, q.lesson)
-    except Exception:
-        used = 0
-    n = min(used + 1, len(q.hints))
-    _save(q, None, hint=n)
-    text = q.hints[n - 1]
-    if n == len(q.hints):  # the bank's worked examples already say so ("Worked example (a similar task): ...")
-        return Message(text if text.startswith("Worked example") else f"Worked example: {text}")
-    return Message(f"Hint {n} of {len(q.hints) - 1}: {text}")
+        q = _find(qid)
+        if isinstance(q, Feedback):
+            return Message(q.message)
+        try:
+            used = int(responses.hints_used(q.qid, q.lesson))
+        except Exception:
+            used = 0
+        n = min(max(used, 0) + 1, len(q.hints))
+        saved = _save(q, None, hint=n)
+        text = q.hints[n - 1]
+        if n == len(q.hints):  # the bank's worked examples already say so ("Worked example (a similar task): ...")
+            return Message((text if text.startswith("Worked example") else f"Worked example: {text}") + saved)
+        return Message(f"Hint {n} of {len(q.hints) - 1}: {text}{saved}")
+    except Exception as err:
+        return Message(_SORRY.format(err=_err_name(err)))
 
 
 def choose(qid):
     """A multiple-choice exercise as buttons; pressing Check marks and saves the choice."""
-    q = _find(qid)
-    if isinstance(q, Feedback):
-        return q
-    from .ui import choice_widget
-    return choice_widget(q) if _live() else "\n".join(f"{k}) {v}" for k, v in q.options.items())
+    try:
+        q = _find(qid)
+        if isinstance(q, Feedback):
+            return q
+        text = Message("\n".join(f"{k}) {v}" for k, v in q.options.items()))
+        if not _live():
+            return text
+        from .ui import choice_widget
+        return choice_widget(q)
+    except Exception as err:
+        return Message(_SORRY.format(err=_err_name(err)))
 
 
 def write(qid):
     """A free-text exercise: a box to write in and a Save button."""
-    q = _find(qid)
-    if isinstance(q, Feedback):
-        return q
-    from .ui import text_widget
-    return text_widget(q) if _live() else q.prompt
+    try:
+        q = _find(qid)
+        if isinstance(q, Feedback):
+            return q
+        if not _live():
+            return Message(f"{q.prompt}\n(Up to {responses.MAX_ANSWER_CHARS:,} characters are kept.)")
+        from .ui import text_widget
+        return text_widget(q)
+    except Exception as err:
+        return Message(_SORRY.format(err=_err_name(err)))
 
 
 def sign_in(name: str | None = None) -> str:
@@ -142,14 +201,22 @@ def sign_in(name: str | None = None) -> str:
             return sign_in_widget()
         return Message(f"Signed in as {display_name(responses.student_name())[0]}.")
     except Exception as err:
-        return Message(f"Could not save the name ({type(err).__name__}); answers are saved as "
-                       f"{display_name(responses.student_name())[0]}.")
+        try:
+            who = responses.student_name()
+        except Exception:
+            who = "the computer's user name"
+        why = "the name is empty" if isinstance(err, ValueError) and str(err) == "empty name" else _err_name(err)
+        return Message(f"Could not save the name ({why}); answers are saved as {_plain(display_name(who)[0])}.")
 
 
 def export(path=None) -> str:
     """Write one submission file with all your answers, to hand in to your teacher."""
     try:
         out = responses.export(path)
-        return Message(f"Your answers are in {out}. Hand in this file.")
+        return Message(f"Your answers are in {out}. Hand in this file.{_notices()}")
+    except responses.SavingError as err:
+        return Message(f"Could not write the submission file: {err} Nothing was changed. "
+                       f"Run the cell again in a moment; if it happens again, tell your teacher.{_notices()}")
     except Exception as err:
-        return Message(f"Could not write the submission file ({type(err).__name__}: {err}). Tell your teacher.")
+        return Message(f"Could not write the submission file ({_err_name(err)}: {_plain(err, 200)}). "
+                       f"Tell your teacher.{_notices()}")

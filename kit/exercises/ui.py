@@ -69,19 +69,35 @@ def choice_widget(q: Question) -> Choice:
     return Choice(q)
 
 
+def previous_text(q: Question) -> tuple[str, str]:
+    """The text answer saved last time (for the box), and a note if it could not be read.
+
+    Only text goes back in the box: a table or number checked earlier for this question is not text."""
+    try:
+        entry = responses.load_lesson(q.lesson).get("answers", {}).get(q.qid, {})
+        answer = entry.get("answer") if isinstance(entry, dict) else None
+        return (answer if isinstance(answer, str) else ""), ""
+    except Exception as err:
+        why = str(err) if isinstance(err, responses.SavingError) else type(err).__name__
+        return "", f"Your earlier answer could not be shown ({why}); it is still saved. Run the cell again later."
+
+
 class FreeText(w.VBox):
     def __init__(self, q: Question):
         from .api import evaluate
         self.question = q
-        previous = responses.load_lesson(q.lesson).get("answers", {}).get(q.qid, {})
-        self.box = w.Textarea(value=previous.get("answer") or "", placeholder="Write your answer here",
+        previous, problem = previous_text(q)
+        limit = responses.MAX_ANSWER_CHARS
+        self.box = w.Textarea(value=previous, placeholder=f"Write your answer here (up to {limit:,} characters)",
                               description="Your answer", style=STYLE,
                               layout=w.Layout(width="95%", height="8em"))
+        self.limit = w.HTML(f"<small>Up to {limit:,} characters (about {limit // 6:,} words) are kept. "
+                            f"{html.escape(problem)}</small>")
         self.button = w.Button(description="Save", tooltip=f"Save your answer to {q.qid}")
         self.result = w.HTML()
         self.button.on_click(lambda _: setattr(self.result, "value",
                                                _feedback_html(evaluate(q.qid, self.box.value))))
-        super().__init__([self.box, self.button, self.result])
+        super().__init__([self.box, self.limit, self.button, self.result])
 
     def __repr__(self) -> str:
         return f"{self.question.qid}: not answered yet (write in the box and press Save)"
@@ -92,7 +108,11 @@ def text_widget(q: Question) -> FreeText:
 
 
 def sign_in_widget():
-    box = w.Text(value=responses.student_name(), description="Your name", style=STYLE)
+    try:
+        current = responses.student_name()
+    except Exception:
+        current = ""
+    box = w.Text(value=current, description="Your name", style=STYLE)
     button = w.Button(description="Save my name")
     note = w.HTML()
 
@@ -102,6 +122,8 @@ def sign_in_widget():
             note.value = f"Signed in as <b>{html.escape(shown)}</b>."
         except ValueError:
             note.value = "Please type your name first."
+        except Exception as err:  # a read-only folder: say so, keep working
+            note.value = f"Could not save the name ({html.escape(type(err).__name__)}). Tell your teacher."
     button.on_click(save)
     return w.VBox([w.HBox([box, button]), note])
 
