@@ -297,6 +297,8 @@ def test_interactions(lab, browser):
     page = p.page
     try:
         _open_and_run(p, "student/03_policy_options.ipynb")
+        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                               ".some(e => e.innerText.includes('weighted score'))", timeout=60_000)
         matrix = [i for i in range(page.locator(".js-plotly-plot").count())
                   if "weighted score" in page.locator(".js-plotly-plot").nth(i).inner_text()][0]
         before = _plot_signature(page, matrix)
