@@ -108,7 +108,7 @@ def aftermath() -> pd.DataFrame:
 def sources() -> pd.DataFrame:
     """Every source the kit's data cites.
 
-    Rows: 546, one per page. Columns: url, title, publisher, date, type, datasets, note.
+    Rows: 547, one per page. Columns: url, title, publisher, date, type, datasets, note.
     """
     return load("sources")
 

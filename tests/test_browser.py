@@ -28,8 +28,9 @@ CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "artifacts" / "screenshots"
 TOKEN = "kit-browser-test"
 LESSONS = ["00_teacher_guide", "01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-           "05_sources_and_hindsight", "projector"]
-STUDENT = ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options", "05_sources_and_hindsight"]
+           "04_role_play", "05_sources_and_hindsight", "projector"]
+STUDENT = ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options", "04_role_play",
+           "05_sources_and_hindsight"]
 
 
 def _browser_or_skip():
@@ -296,6 +297,8 @@ def test_interactions(lab, browser):
     page = p.page
     try:
         _open_and_run(p, "student/03_policy_options.ipynb")
+        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                               ".some(e => e.innerText.includes('weighted score'))", timeout=60_000)
         matrix = [i for i in range(page.locator(".js-plotly-plot").count())
                   if "weighted score" in page.locator(".js-plotly-plot").nth(i).inner_text()][0]
         before = _plot_signature(page, matrix)
@@ -306,6 +309,70 @@ def test_interactions(lab, browser):
         page.keyboard.press("Tab")
         _wait_for_change(page, matrix, before)
         _shot(p, "interaction-lesson3")
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
+
+
+def test_group_scores_in_the_matrix_by_keyboard(lab, browser):
+    """Lesson 3's new mode: a group scores two options with the keyboard, compares, and saves."""
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    page = p.page
+    try:
+        _open_and_run(p, "student/03_policy_options.ipynb")
+        # the matrix through an actor's eyes: pick the Kremlin from the menu
+        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                               ".some(e => e.innerText.includes('weighted score'))", timeout=60_000)
+        matrix = [i for i in range(page.locator(".js-plotly-plot").count())
+                  if "weighted score" in page.locator(".js-plotly-plot").nth(i).inner_text()][0]
+        before = _plot_signature(page, matrix)
+        page.locator(".widget-dropdown select").first.select_option(label="the Kremlin")
+        _wait_for_change(page, matrix, before)
+        assert "Through the eyes of the Kremlin" in page.locator(".js-plotly-plot").nth(matrix).inner_text()
+        # the group's own scores: keyboard only
+        first_reason = page.get_by_placeholder("Why these scores? One or two sentences.").first
+        first_reason.scroll_into_view_if_needed()
+        first_reason.focus()
+        page.keyboard.type("Lukashenko rejected foreign mediators on 15 August.")
+        page.keyboard.press("Shift+Tab")  # back to the last slider of option 1
+        page.keyboard.press("ArrowLeft")
+        second = page.get_by_placeholder("Why these scores? One or two sentences.").nth(1)
+        second.focus()
+        page.keyboard.type("The OSCE offered to meet both sides on 17 August.")
+        compare = page.get_by_role("button", name="Compare with the kit")
+        compare.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.body.innerText.includes(\"Your scores and the kit's\")",
+                               timeout=30_000)
+        save = page.get_by_role("button", name="Save our scores")
+        save.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.body.innerText.includes('q3.5: Saved')", timeout=30_000)
+        _shot(p, "interaction-lesson3-group-scores")
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
+
+
+def test_role_play_reveals_what_happened_only_when_pressed(lab, browser):
+    """Lesson 4 (student version): the outcome is hidden until the button is pressed, by keyboard."""
+    import kit
+    outcome = kit.options().iloc[0]["what_happened"][:40]
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    page = p.page
+    try:
+        _open_and_run(p, "student/04_role_play.ipynb")
+        text = page.inner_text("body")
+        assert "What they said" in text and "An analyst's reading" in text
+        assert "Hidden until the debrief" in text and outcome not in text
+        button = page.get_by_role("button", name="Show what actually happened")
+        button.scroll_into_view_if_needed()
+        button.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("(t) => document.body.innerText.includes(t)", arg=outcome, timeout=30_000)
+        _shot(p, "interaction-lesson4-reveal")
         assert p.outside == [] and p.errors == []
     finally:
         p.close()
