@@ -128,6 +128,7 @@ def record(qid: str, lesson: int, *, answer=None, feedback=None, hint_used: int 
         entry["hints"] = max(entry.get("hints", 0), hint_used)
     entry["updated"] = now
     _atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+    refresh_class_copy()
     return path
 
 
@@ -136,17 +137,44 @@ def hints_used(qid: str, lesson: int) -> int:
 
 
 def export(target: str | os.PathLike | None = None) -> Path:
-    """Write one submission file with every lesson's answers, to hand in."""
-    folder = responses_dir() / safe_name(student_name())
+    """Write one submission file with every lesson's answers (format 2, see the contract).
+
+    With a class folder set (``KIT_CLASS_DIR`` or ``kit-class.json``) it goes to
+    ``<class>/submissions/<student_id>.json``, else next to the notebook (or ``KIT_SUBMISSIONS_DIR``).
+    """
+    from . import classfolder
+    name = student_name()
+    sid = classfolder.student_id(name)
     lessons = {}
-    for path in sorted(folder.glob("lesson*.json")):
-        data = load(path)
-        lessons[path.stem] = data.get("answers", {})
+    for path in sorted(lesson_file(0).parent.glob("lesson*.json")):
+        lessons[path.stem] = load(path).get("answers", {})
     stamp = dt.datetime.now(dt.timezone.utc)
-    submission = {"format": SUBMISSION_FORMAT, "version": VERSION, "student": student_name(),
+    submission = {"format": SUBMISSION_FORMAT, "version": 2, "student": {"name": name, "id": sid},
+                  "hub_user": os.environ.get("JUPYTERHUB_USER") or None, "os_user": _os_user(),
                   "created": stamp.isoformat(timespec="seconds"),
                   "answers": {qid: entry for answers in lessons.values() for qid, entry in answers.items()}}
+    text = json.dumps(submission, ensure_ascii=False, indent=1, sort_keys=True)
+    folder = classfolder.class_dir() if target is None else None
+    if folder is not None:
+        return classfolder.write_submission(folder, sid, text)
     folder_out = Path(os.environ.get("KIT_SUBMISSIONS_DIR") or Path.cwd())
-    out = Path(target) if target else folder_out / f"submission_{safe_name(student_name())}.json"
-    _atomic_write(out, json.dumps(submission, ensure_ascii=False, indent=1, sort_keys=True))
-    return out
+    out = Path(target) if target else folder_out / f"submission_{safe_name(name)}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return classfolder.write_file(out.parent, out.name, text, create=False)
+
+
+def _os_user() -> str | None:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some containers
+        return None
+
+
+def refresh_class_copy() -> None:
+    """While a class folder is set, each check refreshes the student's submission there (never raises)."""
+    try:
+        from .classfolder import class_dir
+        if class_dir() is not None:
+            export()
+    except Exception:  # the check itself was saved; the next check or export() tries again and says why
+        pass
