@@ -127,16 +127,30 @@ def test_report_messages_name_each_skipped_file(folder, tmp_path):
     assert "unknown exercise" in text
 
 
+@pytest.mark.parametrize("value, why", [("NaN", "NaN"), ("Infinity", "Infinity"), ("-Infinity", "-Infinity"),
+                                        ("1e999", "too large"), ("9" * 5000, "5000 digits")])
+def test_numbers_that_would_poison_the_class_are_read_as_empty(tmp_path, value, why):
+    d = tmp_path / "class"
+    d.mkdir()
+    (d / "bad.json").write_text('{"format": "kit-submission", "student": "Bad", "answers": {"q1.4": {"answer": '
+                                + value + '}, "q2.1": {"answer": {"table": {}}, "status": "correct", "score": '
+                                + value + "}}}")
+    _write(d / "ok.json", _submission("Ok", {"q1.4": _entry(questions()["q1.4"].expected_value()),
+                                             "q2.1": _entry({"table": {}})}))
+    result = write_report(d)
+    assert result["read"] == 2 and result["skipped"] == 0
+    assert any("bad.json: 2 values were not usable numbers" in m and why in m for m in result["messages"])
+    rows = _rows(d / "report" / "report.csv")
+    assert rows["q1.4"]["mean_score"] == "1.0"  # the bad answer counts as not answered, not as NaN
+    assert rows["q2.1"]["mean_score"] == "0.5"  # a claimed NaN score counts as 0
+
+
 @pytest.mark.parametrize("body, why", [
-    ('{"format": "kit-submission", "student": "A", "answers": {"q1.4": {"answer": NaN}}}', "NaN"),
-    ('{"format": "kit-submission", "student": "A", "answers": {"q1.4": {"answer": Infinity}}}', "Infinity"),
-    ('{"format": "kit-submission", "student": "A", "answers": {"q1.4": {"answer": 1e999}}}', "too large"),
-    ('{"format": "kit-submission", "student": "A", "answers": {"q1.4": {"answer": ' + "9" * 5000 + "}}}",
-     "digits"),
     ('{"format": "kit-submission", "student": "A\\ud800", "answers": {}}', "surrogate"),
     ('{"format": "kit-submission", "version": 99, "student": "A", "answers": {}}', "version"),
+    ('{"format": "kit-submission", "student": "A", "answers": {"q1.1": {"answer": "B"}}', "not valid JSON"),
 ])
-def test_poisonous_values_skip_the_file_with_a_reason(tmp_path, body, why):
+def test_unusable_files_skip_with_a_reason(tmp_path, body, why):
     d = tmp_path / "class"
     d.mkdir()
     (d / "bad.json").write_text(body)
@@ -144,8 +158,6 @@ def test_poisonous_values_skip_the_file_with_a_reason(tmp_path, body, why):
     result = write_report(d)
     assert result["read"] == 1 and result["skipped"] == 1
     assert why in result["messages"][0], result["messages"]
-    rows = _rows(d / "report" / "report.csv")
-    assert rows["q1.4"]["mean_score"] == "1.0"  # the class mean is not poisoned
 
 
 def test_unreadable_and_special_files_are_reported_not_fatal(tmp_path, monkeypatch):

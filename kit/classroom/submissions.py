@@ -58,25 +58,28 @@ class Submission:
 
 
 # -- parsing -------------------------------------------------------------------------------------
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_DIGITS:
-        raise ValueError(f"a number with {len(text)} digits")
-    return int(text)
+def parse(raw: bytes, problems: list | None = None):
+    """JSON from bytes. Numbers that would poison a class (NaN, infinities, integers of more than 18
+    digits) are read as null and listed in ``problems``; text that is not valid Unicode skips the file."""
+    problems = [] if problems is None else problems
 
+    def _int(text: str):
+        if len(text.lstrip("-")) > MAX_DIGITS:
+            problems.append(f"an integer of {len(text)} digits")
+            return None
+        return int(text)
 
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"a number too large to use ({text[:20]})")
-    return value
+    def _float(text: str):
+        value = float(text)
+        if not math.isfinite(value):
+            problems.append(f"a number too large to use ({text[:20]})")
+            return None
+        return value
 
+    def _constant(name: str):
+        problems.append(name)
+        return None
 
-def _constant(name: str):
-    raise ValueError(f"{name} is not a number the kit accepts")
-
-
-def parse(raw: bytes):
-    """JSON from bytes, refusing what would poison a class: NaN, infinities, huge integers, lone surrogates."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -215,7 +218,8 @@ def digest(answer) -> str:
 def read(path: str | os.PathLike) -> Submission:
     path = Path(path)
     raw, st = read_bytes(path)
-    data = parse(raw)
+    problems: list[str] = []
+    data = parse(raw, problems)
     if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
         raise Skip("not a kit submission (no \"format\": \"kit-submission\")")
     version = data.get("version", 1)
@@ -237,6 +241,9 @@ def read(path: str | os.PathLike) -> Submission:
     sub = Submission(path=path, name=name, display=display, flagged=flagged, sid=sid,
                      hub_user=_short_text(data.get("hub_user"), 100), os_user=_short_text(data.get("os_user"), 100),
                      owner=owner_name(st.st_uid), mtime_ns=st.st_mtime_ns, size=st.st_size, version=version)
+    if problems:
+        shown = ", ".join(sorted(set(problems))[:3])
+        sub.notes.append(f"{path.name}: {len(problems)} values were not usable numbers ({shown}); read as empty")
     if flagged:
         sub.notes.append(f"{path.name}: the name has hidden or control characters; shown as {display!r}")
     if claimed_id is not None and claimed_id != sid:

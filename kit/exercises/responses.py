@@ -153,7 +153,7 @@ def export(target: str | os.PathLike | None = None) -> Path:
                   "hub_user": os.environ.get("JUPYTERHUB_USER") or None, "os_user": _os_user(),
                   "created": stamp.isoformat(timespec="seconds"),
                   "answers": {qid: entry for answers in lessons.values() for qid, entry in answers.items()}}
-    text = json.dumps(submission, ensure_ascii=False, indent=1, sort_keys=True)
+    text = json.dumps(_finite(submission), ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
     folder = classfolder.class_dir() if target is None else None
     if folder is not None:
         return classfolder.write_submission(folder, sid, text)
@@ -161,6 +161,17 @@ def export(target: str | os.PathLike | None = None) -> Path:
     out = Path(target) if target else folder_out / f"submission_{safe_name(name)}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     return classfolder.write_file(out.parent, out.name, text, create=False)
+
+
+def _finite(value):
+    """The submission with NaN and infinities (pandas' missing values in a table summary) as null."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _os_user() -> str | None:
