@@ -100,6 +100,7 @@ class MarkingWidget:
             self.note.value = f"<p role='alert'>{html.escape(str(err))}</p>"
             return
         self.pick.options = options
+        self.pick.value = options[0][1] if options else None
         self.show()
 
     def show(self) -> None:
