@@ -146,14 +146,18 @@ def check(con: sqlite3.Connection, path: Path) -> None:
 def collect(folder: str | os.PathLike) -> dict:
     """Read every submission into the gradebook. Returns counts and a message per problem."""
     folder = Path(folder)
-    subs, messages = submissions.read_all(folder)
-    read = len(submissions.files(folder))
     updated = 0
     with connect(folder, create=True) as con:
         check(con, path_for(folder))
+        known = {r["file"]: (r["mtime_ns"], r["size"], r["id"])
+                 for r in con.execute("SELECT id, file, mtime_ns, size FROM students")}
+        subs, messages = submissions.read_all(folder, known=known)  # parsed before the write lock is taken
+        read = len(submissions.files(folder))
         with transaction(con, path_for(folder)):
             now = _now()
             for sid, sub in subs.items():
+                if sub.unchanged:
+                    continue
                 row = con.execute("SELECT file, mtime_ns, size FROM students WHERE id = ?", (sid,)).fetchone()
                 if row is not None and (row["mtime_ns"], row["size"], row["file"]) == (
                         sub.mtime_ns, sub.size, str(sub.path)):

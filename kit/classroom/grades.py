@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from ..exercises import questions
-from ..exercises.classfolder import write_file
+from ..exercises.classfolder import write_file, write_files
 from ..exercises.model import CORRECT, NOT_ANSWERED, SAVED
 from . import gradebook
 
@@ -130,13 +130,12 @@ def feedback_pages(folder) -> list[Path]:
     by_student: dict[str, list] = {}
     for a in answers:
         by_student.setdefault(a["student"], []).append(a)
-    written = []
+    pages = {}
     for s in students:
         if not SAFE_ID.match(s["id"]):  # the id is the kit's own; anything else is refused, not used as a path
             continue
-        page = feedback_page(s, by_student.get(s["id"], []))
-        written.append(write_file(folder / "feedback", f"{s['id']}.html", page, mode=0o600))
-    return written
+        pages[f"{s['id']}.html"] = feedback_page(s, by_student.get(s["id"], []))
+    return write_files(folder / "feedback", pages, mode=0o600, durable=False)
 
 
 def export(folder) -> dict:

@@ -55,6 +55,7 @@ class Submission:
     version: int
     answers: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    unchanged: bool = False   # already in the gradebook, not read again
 
 
 # -- parsing -------------------------------------------------------------------------------------
@@ -93,12 +94,16 @@ def parse(raw: bytes, problems: list | None = None):
     except ValueError as err:
         raise Skip(f"holds {err}") from None
     try:
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
+        if _SURROGATE.search(text):  # only an escape can make one: a quick look first, the full check if so
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         raise Skip("holds text that is not valid Unicode (a lone surrogate)") from None
     except (RecursionError, ValueError) as err:
         raise Skip(f"could not be checked ({type(err).__name__})") from None
     return data
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def owner_name(uid: int) -> str:
@@ -149,7 +154,8 @@ def _regrade(q, answer) -> tuple[str, float, str]:
     if isinstance(answer, str) and q.kind == "number":
         match = _NUMPY_REPR.match(answer.strip())  # a numpy number saved by its repr
         answer = match.group(1) if match else answer
-    key = (q.qid, json.dumps(answer, sort_keys=True, ensure_ascii=False))
+    key = (q.qid, "text", answer) if isinstance(answer, str) else (
+        q.qid, "json", json.dumps(answer, sort_keys=True, ensure_ascii=False))
     if key not in _CACHE:
         if len(_CACHE) > 100_000:
             _CACHE.clear()
@@ -276,10 +282,13 @@ def files(folder: str | os.PathLike) -> list[Path]:
     return found
 
 
-def read_all(folder: str | os.PathLike, cache: dict | None = None) -> tuple[dict[str, Submission], list[str]]:
+def read_all(folder: str | os.PathLike, cache: dict | None = None,
+             known: dict | None = None) -> tuple[dict[str, Submission], list[str]]:
     """The usable submissions (the newest file per student, by file time) and a message per problem.
 
-    ``cache`` (path -> (mtime_ns, size, result)) lets a caller that reads often skip unchanged files.
+    ``cache`` (path -> (stat key, result)) lets a caller that reads often skip unchanged files;
+    ``known`` (path -> (mtime_ns, size, sid)) names files already collected: when a file's time and size
+    match, it is not read again and comes back as a Submission with ``unchanged`` True and no answers.
     """
     by_student: dict[str, list[Submission]] = {}
     messages: list[str] = []
@@ -287,7 +296,12 @@ def read_all(folder: str | os.PathLike, cache: dict | None = None) -> tuple[dict
         try:
             st = path.lstat()
             key = (st.st_mtime_ns, st.st_size, st.st_ino)
-            if cache is not None and path in cache and cache[path][0] == key:
+            seen = (known or {}).get(str(path))
+            if seen is not None and seen[:2] == (st.st_mtime_ns, st.st_size):
+                result = Submission(path=path, name="", display=seen[2], flagged=False, sid=seen[2], hub_user=None,
+                                    os_user=None, owner="", mtime_ns=st.st_mtime_ns, size=st.st_size, version=0,
+                                    unchanged=True)
+            elif cache is not None and path in cache and cache[path][0] == key:
                 result = cache[path][1]
             else:
                 try:

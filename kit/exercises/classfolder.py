@@ -137,42 +137,56 @@ def _check_existing(dir_fd: int, name: str, sid: str, folder: Path) -> None:
 
 
 def write_file(folder: Path, name: str, text: str, *, create: bool = True, sid: str | None = None,
-               mode: int = 0o644) -> Path:
+               mode: int = 0o644, durable: bool = True) -> Path:
     """Write ``folder/name`` atomically (mode 0644 unless told), never through a link.
 
     With ``sid``, an existing file of that name must be this student's own earlier submission.
+    ``durable=False`` skips the fsync, for files made again from the gradebook at any time.
     """
-    if "/" in name or name in ("", ".", "..") or "\0" in name:
-        raise ClassFolderError(f"not a file name: {name!r}")
+    return write_files(folder, {name: text}, create=create, sid=sid, mode=mode, durable=durable)[0]
+
+
+def write_files(folder: Path, texts: dict[str, str], *, create: bool = True, sid: str | None = None,
+                mode: int = 0o644, durable: bool = True) -> list[Path]:
+    """Several files in one folder, each as ``write_file`` writes it; the folder is opened once."""
+    for name in texts:
+        if "/" in name or name in ("", ".", "..") or "\0" in name:
+            raise ClassFolderError(f"not a file name: {name!r}")
     folder = Path(folder)
     dir_fd = _open_dir(folder, create=create, dir_mode=0o777 if mode & 0o044 else 0o700)
     try:
-        if sid is not None:
-            _check_existing(dir_fd, name, sid, folder)
-        else:
-            try:
-                if stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
-                    raise ClassFolderError(f"{folder / name} is a link, not a file: it was not written.")
-            except FileNotFoundError:
-                pass
-        tmp = f".{name}.{secrets.token_hex(6)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode, dir_fd=dir_fd)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                os.fchmod(fh.fileno(), mode)
-                fh.write(text.encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-        except BaseException:
-            try:
-                os.unlink(tmp, dir_fd=dir_fd)
-            except OSError:
-                pass
-            raise
+        for name, text in texts.items():
+            if sid is not None:
+                _check_existing(dir_fd, name, sid, folder)
+            else:
+                try:
+                    if stat.S_ISLNK(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
+                        raise ClassFolderError(f"{folder / name} is a link, not a file: it was not written.")
+                except FileNotFoundError:
+                    pass
+            _write_in(dir_fd, name, text, mode, durable)
     finally:
         os.close(dir_fd)
-    return folder / name
+    return [folder / name for name in texts]
+
+
+def _write_in(dir_fd: int, name: str, text: str, mode: int, durable: bool) -> None:
+    tmp = f".{name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode, dir_fd=dir_fd)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    except BaseException:
+        try:
+            os.unlink(tmp, dir_fd=dir_fd)
+        except OSError:
+            pass
+        raise
 
 
 def write_submission(class_folder: Path, sid: str, text: str) -> Path:
