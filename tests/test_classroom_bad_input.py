@@ -262,3 +262,53 @@ def test_grades_csv_cells_never_run_as_formulas(cls):
     export_grades(cls)
     text = (cls / "grades.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text
+
+
+# -- a drop box on a shared machine: students as separate OS users ---------------------------------
+DROP_BOX_STUDENT = """
+import json, os, sys
+from pathlib import Path
+from kit.exercises.classfolder import ClassFolderError, student_id, write_submission
+student_id("warm up")  # imports done as root (the interpreter lives in root's home), then drop to the student
+os.setgid(int(sys.argv[2])); os.setuid(int(sys.argv[1]))
+cls, name = Path(sys.argv[3]), sys.argv[4]
+sub = {"format": "kit-submission", "version": 2, "student": {"name": name, "id": student_id(name)}, "answers": {}}
+try:
+    print(write_submission(cls, student_id(name), json.dumps(sub)))
+    victim = cls / "submissions" / (student_id(sys.argv[5]) + ".json") if len(sys.argv) > 5 else None
+    if victim is not None:
+        write_submission(cls, student_id(sys.argv[5]), json.dumps(sub))
+except ClassFolderError as err:
+    print("refused:", err)
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as two other OS users")
+def test_a_drop_box_shared_by_students_who_are_different_os_users(tmp_path_factory):
+    import tempfile
+    base = tempfile.mkdtemp(prefix="kit-dropbox-")
+    os.chmod(base, 0o755)
+    try:
+        cls = __import__("pathlib").Path(base) / "class"
+        (cls / "submissions").mkdir(parents=True)
+        os.chmod(cls, 0o755)
+        os.chmod(cls / "submissions", 0o1733)  # write and enter, not list; the sticky bit protects files
+
+        def run(uid, *args):
+            out = subprocess.run([sys.executable, "-c", DROP_BOX_STUDENT, str(uid), str(uid), str(cls), *args],
+                                 capture_output=True, text=True, timeout=120)
+            assert out.returncode == 0, out.stderr
+            return out.stdout
+        assert "submissions/" in run(60001, "Ana Silva")
+        out = run(60002, "Ben Okafor", "Ana Silva")  # Ben writes his own, then tries Ana's
+        assert "refused:" in out and "another user" in out
+        ana = cls / "submissions" / f"{student_id('Ana Silva')}.json"
+        assert ana.stat().st_uid == 60001 and json.loads(ana.read_text())["student"]["name"] == "Ana Silva"
+        assert oct(ana.stat().st_mode & 0o777) == "0o644"
+        result = collect(cls)
+        assert result["students"] == 2 and result["skipped"] == 0
+        students, _ = rows(cls)
+        assert sorted(s["owner"] for s in students) == ["60001", "60002"]  # the OS owner, as the kit saw it
+    finally:
+        import shutil
+        shutil.rmtree(base)

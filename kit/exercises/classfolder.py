@@ -97,7 +97,8 @@ def _open_dir(path: Path, *, create: bool, dir_mode: int = 0o777) -> int:
         except OSError as err:
             raise ClassFolderError(f"cannot make the folder {path} ({err.strerror})") from None
     try:
-        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        # O_PATH: a drop box (mode 1733) lets students write into it but not list it, so not open it to read
+        return os.open(path, getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY | os.O_NOFOLLOW)
     except OSError as err:
         raise ClassFolderError(f"cannot open the folder {path} ({err.strerror or err}); "
                                "it must be a real folder, not a link") from None
