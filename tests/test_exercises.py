@@ -192,7 +192,8 @@ def test_export_writes_one_submission(tmp_path):
     path = next((tmp_path / "submissions").glob("submission_*.json"))
     assert str(path) in message
     sub = json.loads(path.read_text())
-    assert sub["student"] == "Ana <b>" and set(sub["answers"]) == {"q1.1", "q2.2"}
+    assert sub["student"]["name"] == "Ana <b>" and sub["student"]["id"].startswith("ana-b-")
+    assert sub["version"] == 2 and set(sub["answers"]) == {"q1.1", "q2.2"}
     assert sub["answers"]["q1.1"]["misconception"] == "reads an opinion column as news reporting"
 
 
