@@ -3,14 +3,13 @@ collects, marks every free-text answer, collects again after two students resubm
 import csv
 import html
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 
 import pytest
 
-from kit.classroom import collect, export_grades, mark
+from kit.classroom import collect, mark
 from kit.classroom.gradebook import rows
 from kit.classroom.marking import cards, text_questions
 from kit.exercises import api, questions
