@@ -2,6 +2,7 @@
 
     make bench                      # everything, including make test on a fresh clone (slow)
     python benchmarks/run.py --quick    # skip the fresh-clone make test
+    python benchmarks/run.py --classroom    # only collect and grades for 30, 300 and 3,000 submissions
 
 Targets are reported, not enforced: a benchmark informs, a test decides.
 """
@@ -106,6 +107,43 @@ def sizes(tmp: Path) -> dict:
     return {"notebook_bytes": notebooks, "notebook_target_bytes": 100_000, "handout_bytes": handouts}
 
 
+def _class_folder(folder: Path, n: int) -> None:
+    """n submissions like a real class's: every lesson-1 and lesson-2 exercise the kit checks, free text."""
+    from kit.exercises import questions
+    from kit.exercises.classfolder import student_id
+    (folder / "submissions").mkdir(parents=True)
+    qs = [q for q in questions().values() if q.lesson in (1, 2) and q.kind not in ("frame", "figure")]
+    for i in range(n):
+        name = f"Student {i:04d}"
+        answers = {}
+        for q in qs:
+            answer = " ".join(["evidence"] * 60) if q.kind == "text" else q.expected_value()
+            answers[q.qid] = {"answer": answer, "attempts": 2, "hints": 1,
+                              "history": [{"answer": answer, "at": "2026-12-01T09:00:00+00:00"}] * 2}
+        sid = student_id(name)
+        sub = {"format": "kit-submission", "version": 2, "student": {"name": name, "id": sid},
+               "hub_user": None, "os_user": None, "created": "2026-12-01T09:30:00+00:00", "answers": answers}
+        (folder / "submissions" / f"{sid}.json").write_text(json.dumps(sub))
+
+
+def classroom(tmp: Path, sizes=(30, 300, 3000)) -> dict:
+    """Time to collect a class folder (first time, and again with nothing new) and to export grades."""
+    from kit.classroom import collect, export_grades
+    out = {}
+    for n in sizes:
+        folder = tmp / f"class{n}"
+        _class_folder(folder, n)
+        timings = {}
+        for what, step in (("collect_s", lambda: collect(folder)), ("collect_again_s", lambda: collect(folder)),
+                           ("grades_s", lambda: export_grades(folder))):
+            start, cpu = time.perf_counter(), time.process_time()
+            step()
+            timings[what] = round(time.perf_counter() - start, 2)
+            timings[what.replace("_s", "_cpu_s")] = round(time.process_time() - cpu, 2)
+        out[str(n)] = timings
+    return out
+
+
 def fresh_clone_make_test(tmp: Path) -> dict:
     clone = tmp / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
@@ -119,10 +157,18 @@ def fresh_clone_make_test(tmp: Path) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="skip make test on a fresh clone")
+    parser.add_argument("--classroom", action="store_true", help="only the classroom timings (collect, grades)")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
+        results["classroom"] = classroom(tmp)
+        if args.classroom:
+            for n, r in results["classroom"].items():
+                print(f"{n:>5} submissions: collect {r['collect_s']} s (CPU {r['collect_cpu_s']} s), again "
+                      f"{r['collect_again_s']} s, grades and feedback pages {r['grades_s']} s "
+                      f"(CPU {r['grades_cpu_s']} s)")
+            return 0
         results["import"] = import_cost()
         results["widget_update"] = widget_updates()
         results["notebooks_vs_floor"] = notebooks_vs_floor(tmp)
@@ -148,6 +194,10 @@ def main() -> int:
         row(f"notebook {name}", f"{size / 1000:.1f} KB", "< 100 KB", size < 100_000)
     for name, size in results["sizes"]["handout_bytes"].items():
         row(f"handout {name.replace('.ipynb', '.html')}", f"{size / 1e6:.2f} MB", "", True)
+    for n, r in results["classroom"].items():
+        row(f"collect {n} submissions (first / again)", f"{r['collect_s']} / {r['collect_again_s']} s", "", True)
+        row(f"  (CPU time of the first collect)", f"{r['collect_cpu_s']} s", "", True)
+        row(f"grades.csv and {n} feedback pages (CPU)", f"{r['grades_s']} s ({r['grades_cpu_s']})", "", True)
     if "make_test_fresh_clone" in results:
         m = results["make_test_fresh_clone"]
         row("make test on a fresh clone (wall)", f"{m['wall_s']} s", "< 90 min", m["exit_code"] == 0)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def _article(args) -> int:
@@ -103,12 +104,40 @@ def _build(args) -> int:
 
 
 def _report(args) -> int:
-    """Read a class's submissions and write report.html and report.csv."""
+    """Read a class's submissions and write the report (report.html and CSVs) into FOLDER/report/."""
     from .classroom.report import write_report
-    result = write_report(args.folder, args.out, attempt=args.attempt)
+    result = write_report(args.folder, args.out, attempt=args.attempt, hide_names=args.hide_names)
     for line in result["messages"]:
-        print(line)
+        print(_printable(line))
     print(f"read {result['read']} submissions, skipped {result['skipped']}; wrote {', '.join(result['files'])}")
+    return 0
+
+
+def _printable(text: str) -> str:
+    """A line safe for the teacher's terminal: control, bidi and zero-width characters shown as codes."""
+    import unicodedata
+    return "".join(ch if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Zl", "Zp") else f"<U+{ord(ch):04X}>"
+                   for ch in str(text))
+
+
+def _collect(args) -> int:
+    """Read every submission in FOLDER/submissions/ (and FOLDER/) into FOLDER/gradebook.sqlite."""
+    from .classroom.gradebook import collect
+    result = collect(args.folder)
+    for line in result["messages"]:
+        print(_printable(line))
+    print(f"collected {result['students']} students from {result['files']} files "
+          f"({result['updated']} new or updated, {result['skipped']} skipped) into "
+          f"{Path(args.folder) / 'gradebook.sqlite'}")
+    return 0
+
+
+def _grades(args) -> int:
+    """Write FOLDER/grades.csv and FOLDER/feedback/<student id>.html from the gradebook."""
+    from .classroom.grades import export
+    result = export(args.folder)
+    print(f"wrote {result['grades']} and {len(result['feedback'])} feedback pages in "
+          f"{Path(args.folder) / 'feedback'}")
     return 0
 
 
@@ -137,20 +166,35 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--source", default="notebooks")
     b.add_argument("--student", default="student")
     b.add_argument("--key", default="key")
-    rp = sub.add_parser("report", help="report on a folder of students' submission files")
+    rp = sub.add_parser("report", help="report on a class folder (or a folder of submission files)")
     rp.add_argument("folder")
-    rp.add_argument("--out", default=None, help="output folder (default: the submissions folder)")
-    rp.add_argument("--attempt", choices=("first", "best", "last"), default="first",
-                    help="which attempt counts for the marks (default: first)")
+    rp.add_argument("--out", default=None, help="output folder (default: FOLDER/report/)")
+    rp.add_argument("--attempt", choices=["first", "best", "last"], default="first",
+                    help="count each student's first, best or last attempt (default: first)")
+    rp.add_argument("--hide-names", action="store_true", help="no names, for the projector")
+    co = sub.add_parser("collect", help="read a class folder's submissions into its gradebook")
+    co.add_argument("folder")
+    gr = sub.add_parser("grades", help="write grades.csv and a feedback page per student from the gradebook")
+    gr.add_argument("folder")
     v = sub.add_parser("validate", help="check the data package; list every problem with file, row, column")
     v.add_argument("--data", default=None, help="a data folder (default: the kit's own)")
     args = parser.parse_args(argv)
     from .errors import DataError
+    commands = {"article": _article, "settings": _settings, "refresh": _refresh, "headers": _headers,
+                "handouts": _handouts, "build": _build, "report": _report, "validate": _validate,
+                "collect": _collect, "grades": _grades}
     try:
-        return {"article": _article, "settings": _settings, "refresh": _refresh, "headers": _headers, "handouts": _handouts, "build": _build, "report": _report, "validate": _validate}[args.command](args)
+        return commands[args.command](args)
     except DataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except Exception as err:  # the classroom commands' own errors: a message, not a traceback
+        from .classroom.gradebook import GradebookError
+        from .exercises.classfolder import ClassFolderError
+        if isinstance(err, (GradebookError, ClassFolderError, FileNotFoundError)):
+            print(f"error: {_printable(err)}", file=sys.stderr)
+            return 2
+        raise
 
 
 if __name__ == "__main__":

@@ -1,149 +1,105 @@
-"""A class report from students' submission files: per question and per misconception.
+"""A class report from students' submission files: per question, per misconception, per student, and the
+free-text answers themselves.
 
-Submissions are untrusted: each file is size-checked before it is read, parsed as JSON only (nothing is
-executed or unpickled), checked field by field, and skipped with a message when it does not fit. Every
-piece of text that reaches the HTML is escaped. The chart is inline SVG: no script, no network, prints.
+Submissions are untrusted and read by ``submissions`` (checked field by field, marks recomputed, any
+per-file failure skips that file with its reason), so the report always completes. Every piece of text
+that reaches the HTML is escaped; names are shown cleaned of control, bidi and zero-width characters
+(flagged), and can be hidden for the projector. The chart is inline SVG: no script, no network, prints.
+
+Output goes to ``<class>/report/`` by default, never into the folder students write to, never through
+a link (each file is written atomically inside a folder opened without following links), mode 0600.
 """
 from __future__ import annotations
 
 import csv
 import html
-import json
+import io
 from pathlib import Path
 
 from ..exercises import questions
+from ..exercises.classfolder import write_file
 from ..exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED
-from ..exercises.responses import SUBMISSION_FORMAT
+from .grades import show_answer
+from .submissions import MAX_BYTES, Skip, read_all  # noqa: F401  (MAX_BYTES, Skip: the report's limits)
 
-MAX_BYTES = 1_000_000
 STATUSES = (CORRECT, PARTLY, NOT_YET, NOT_ANSWERED, SAVED)
+ATTEMPTS = ("first", "best", "last")
 
 
-class Skip(Exception):
-    """A submission that cannot be used; the message says why."""
+def read_folder(folder: str | Path):
+    """The usable submissions (newest file per student) and a message for every file skipped or flagged."""
+    return read_all(folder)
 
 
-def _read(path: Path) -> dict:
-    if path.is_symlink() or not path.is_file():
-        raise Skip("not a regular file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise Skip(f"too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError:
-        raise Skip("not UTF-8 text") from None
-    except (json.JSONDecodeError, RecursionError) as err:
-        raise Skip(f"not valid JSON ({type(err).__name__})") from None
-    if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
-        raise Skip("not a kit submission (no \"format\": \"kit-submission\")")
-    student = data.get("student")
-    if isinstance(student, dict):  # version 2: {"name": as typed, "id": student_id}
-        student = student.get("name")
-    if not isinstance(student, str) or not student.strip() or len(student) > 100:
-        raise Skip("the student name is missing or too long")
-    answers = data.get("answers")
-    if not isinstance(answers, dict) or len(answers) > 500:
-        raise Skip("\"answers\" is not a list of answers")
-    created = data.get("created") if isinstance(data.get("created"), str) else ""
-    return {"student": student.strip(), "created": created[:40], "answers": answers}
+def _ordered():
+    return sorted(questions().values(), key=lambda q: (q.lesson, int(q.qid.split(".")[1])))
 
 
-def _clean_entry(qid: str, entry) -> dict | None:
-    q = questions().get(qid)
-    if q is None or not isinstance(entry, dict):
-        return None
-    clean = _clean_result(q, entry)
-    hints = entry.get("hints")
-    clean["hints"] = int(hints) if isinstance(hints, int) and not isinstance(hints, bool) and 0 <= hints <= 50 else 0
-    # Version 1 files have no first attempt or history: their one answer is both first and last.
-    first = entry.get("first")
-    clean["first"] = _clean_result(q, first) if isinstance(first, dict) else dict(clean, hints=0)
-    history = entry.get("history")
-    tries = [_clean_result(q, h) for h in history[:200] if isinstance(h, dict)] if isinstance(history, list) else []
-    clean["best"] = max(tries + [clean, clean["first"]], key=lambda r: (r["score"], r["status"] == CORRECT))
-    clean["misconceptions"] = sorted({r["misconception"] for r in tries + [clean, clean["first"]]} - {""})
-    return clean
+def _view(entry: dict, attempt: str) -> tuple[str, float]:
+    """An answer's status and score as of the first, the best or the last attempt."""
+    if attempt == "first":
+        return entry["first_status"], entry["first_score"]
+    if attempt == "best" and entry["kind"] != "text" and entry["best_score"] > entry["score"]:
+        best = entry["best_score"]
+        return (CORRECT if best >= entry["points"] else PARTLY), best
+    return entry["status"], entry["score"]
 
 
-def _clean_result(q, entry: dict) -> dict:
-    """status, score and misconception of one attempt, checked field by field."""
-    status = entry.get("status")
-    status = status if status in STATUSES else NOT_ANSWERED
-    score = entry.get("score")
-    score = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else 0.0
-    score = min(max(score, 0.0), float(q.points))
-    misconception = entry.get("misconception")
-    misconception = misconception[:300] if isinstance(misconception, str) else ""
-    return {"status": status, "score": score, "misconception": misconception}
-
-
-def read_folder(folder: str | Path) -> tuple[dict[str, dict], list[str]]:
-    """The usable submissions (latest per student) and a message for every file skipped."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"no such folder: {folder}")
-    by_student: dict[str, dict] = {}
-    messages: list[str] = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            sub = _read(path)
-        except Skip as why:
-            messages.append(f"skipped {path.name}: {why}")
-            continue
-        entries = {}
-        for qid, entry in sub["answers"].items():
-            clean = _clean_entry(str(qid), entry)
-            if clean is None:
-                messages.append(f"{path.name}: ignored an answer to an unknown exercise ({str(qid)[:40]!r})")
-            else:
-                entries[str(qid)] = clean
-        sub["answers"] = entries
-        previous = by_student.get(sub["student"])
-        if previous is not None:
-            messages.append(f"{path.name}: {sub['student']} handed in more than once; the newest file counts")
-            if previous["created"] > sub["created"]:
-                continue
-        by_student[sub["student"]] = sub
-    return by_student, messages
-
-
-ATTEMPTS = ("first", "last", "best")
-
-
-def _attempt(entry: dict, attempt: str) -> dict:
-    """The attempt that counts: the first (the default), the last, or the best of a student's tries."""
-    if attempt not in ATTEMPTS:
-        raise ValueError(f"attempt must be one of {', '.join(ATTEMPTS)}, not {attempt!r}")
-    chosen = entry if attempt == "last" else entry.get(attempt, entry)
-    return {**chosen, "hints": entry["hints"]}
-
-
-def per_question(subs: dict[str, dict], attempt: str = "first") -> list[dict]:
-    """One row per exercise. ``attempt`` says which try counts: "first" (default), "best" or "last"."""
+def per_question(subs: dict, attempt: str = "last") -> list[dict]:
     rows = []
-    for q in sorted(questions().values(), key=lambda q: (q.lesson, int(q.qid.split(".")[1]))):
-        entries = [_attempt(s["answers"][q.qid], attempt) for s in subs.values() if q.qid in s["answers"]]
-        count = {st: sum(e["status"] == st for e in entries) for st in STATUSES}
-        answered = len(entries) - count[NOT_ANSWERED]
-        scored = [e["score"] for e in entries if e["status"] not in (NOT_ANSWERED, SAVED)]
+    for q in _ordered():
+        views = [_view(s.answers[q.qid], attempt) for s in subs.values() if q.qid in s.answers]
+        count = {st: sum(v[0] == st for v in views) for st in STATUSES}
+        scored = [v[1] for v in views if v[0] not in (NOT_ANSWERED, SAVED)]
         rows.append({"question": q.qid, "lesson": q.lesson, "kind": q.kind, "skill": q.skill,
-                     "students": len(subs), "answered": answered, "correct": count[CORRECT],
-                     "partly": count[PARTLY], "not_yet": count[NOT_YET], "saved_for_teacher": count[SAVED],
-                     "hints_used": sum(e["hints"] for e in entries),
+                     "students": len(subs), "answered": len(views) - count[NOT_ANSWERED],
+                     "correct": count[CORRECT], "partly": count[PARTLY], "not_yet": count[NOT_YET],
+                     "saved_for_teacher": count[SAVED],
+                     "hints_used": sum(s.answers[q.qid]["hints"] for s in subs.values() if q.qid in s.answers),
                      "mean_score": round(sum(scored) / len(scored), 2) if scored else ""})
     return rows
 
 
-def per_misconception(subs: dict[str, dict]) -> list[dict]:
+def per_misconception(subs: dict) -> list[dict]:
     rows = []
-    for q in sorted(questions().values(), key=lambda q: (q.lesson, int(q.qid.split(".")[1]))):
+    for q in _ordered():
+        entries = [s.answers[q.qid] for s in subs.values() if q.qid in s.answers]
         for answer, text in q.misconceptions.items():
-            # every attempt counts: a wrong first try still shows after a later right one
-            n = sum(1 for s in subs.values() if text in s["answers"].get(q.qid, {}).get("misconceptions", ()))
             rows.append({"question": q.qid, "wrong_answer": answer.lstrip("="), "misconception": text,
-                         "students": n})
+                         "on_first_attempt": sum(e["first_misconception"] == text for e in entries),
+                         "on_any_attempt": sum(text in e["misconceptions_seen"] for e in entries)})
     return rows
+
+
+def per_student(subs: dict, hide_names: bool = False) -> list[dict]:
+    rows = []
+    for i, s in enumerate(sorted(subs.values(), key=lambda s: (s.display.casefold(), s.sid)), 1):
+        entries = list(s.answers.values())
+        name = f"Student {i}" if hide_names else s.display + (" [name had hidden characters]" if s.flagged else "")
+        rows.append({"student": name, "id": "" if hide_names else s.sid,
+                     "file_owner": "" if hide_names else s.owner, "hub_user": "" if hide_names else (s.hub_user or ""),
+                     "answered": sum(e["status"] != NOT_ANSWERED for e in entries),
+                     "correct": sum(e["status"] == CORRECT for e in entries),
+                     "partly": sum(e["status"] == PARTLY for e in entries),
+                     "not_yet": sum(e["status"] == NOT_YET for e in entries),
+                     "free_text": sum(e["kind"] == "text" and e["status"] != NOT_ANSWERED for e in entries),
+                     "points_checked_by_kit": round(sum(e["score"] for e in entries if e["kind"] != "text"), 2),
+                     "hints_used": sum(e["hints"] for e in entries)})
+    return rows
+
+
+def free_text(subs: dict, hide_names: bool = False) -> list[tuple]:
+    """Per free-text question, (question, [(name, answer)]) in a stable order."""
+    order = sorted(subs.values(), key=lambda s: (s.display.casefold(), s.sid))
+    out = []
+    for q in _ordered():
+        if q.kind != "text":
+            continue
+        answers = [(f"Student {i}" if hide_names else s.display, s.answers[q.qid]["answer"])
+                   for i, s in enumerate(order, 1)
+                   if q.qid in s.answers and s.answers[q.qid]["status"] != NOT_ANSWERED]
+        out.append((q, answers))
+    return out
 
 
 def _svg_chart(rows: list[dict]) -> str:
@@ -177,29 +133,56 @@ def _table(rows: list[dict]) -> str:
     return f"<table border='1' cellpadding='3' style='border-collapse:collapse'><tr>{head}</tr>{body}</table>"
 
 
-def write_report(folder: str | Path, out: str | Path | None = None, attempt: str = "first") -> dict:
+def _csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for r in rows:  # a cell a spreadsheet would run as a formula starts with an apostrophe
+            writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" and v else v)
+                             for k, v in r.items()})
+    return buffer.getvalue()
+
+
+def _free_text_html(groups, hide_names: bool) -> str:
+    e = html.escape
+    parts = []
+    for q, answers in groups:
+        items = "".join(f"<li><b>{e(name)}</b>{show_answer(answer)}</li>" for name, answer in answers)
+        parts.append(f"<h3>{e(q.qid)}: {e(q.prompt)}</h3><p>{len(answers)} answers.</p>"
+                     f"<ol>{items or '<li>No answers yet.</li>'}</ol>")
+    return "".join(parts)
+
+
+def write_report(folder: str | Path, out: str | Path | None = None, *, attempt: str = "last",
+                 hide_names: bool = False) -> dict:
+    """Write report.html and CSVs to ``out`` (default ``<folder>/report/``). Always completes."""
+    if attempt not in ATTEMPTS:
+        raise ValueError(f"attempt must be one of {', '.join(ATTEMPTS)}; got {attempt!r}")
+    folder = Path(folder)
     subs, messages = read_folder(folder)
-    out = Path(out) if out else Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(out) if out else folder / "report"
     questions_rows, misconception_rows = per_question(subs, attempt), per_misconception(subs)
+    student_rows = per_student(subs, hide_names)
     files = []
-    for name, rows in (("report.csv", questions_rows), ("misconceptions.csv", misconception_rows)):
-        with open(out / name, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-        files.append(str(out / name))
-    students = ", ".join(html.escape(s) for s in sorted(subs))
-    skipped = "".join(f"<li>{html.escape(m)}</li>" for m in messages)
-    page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class report</title></head>"
-            f"<body style='font-family:sans-serif'><h1>Class report</h1>"
-            f"<p>{len(subs)} students: {students}</p><h2>Per question</h2>"
-            f"<p>The marks use each student's <b>{attempt}</b> attempt; the misconceptions count every attempt.</p>"
-            f"{_svg_chart(questions_rows)}"
-            f"{_table(questions_rows)}<h2>Per misconception</h2>"
-            f"<p>How many students chose each wrong answer, and what it suggests.</p>{_table(misconception_rows)}"
+    for name, rows in (("report.csv", questions_rows), ("misconceptions.csv", misconception_rows),
+                       ("students.csv", student_rows)):
+        files.append(str(write_file(out, name, _csv(rows), mode=0o600)))
+    students = (f"{len(subs)} students" if hide_names else
+                f"{len(subs)} students: " + ", ".join(html.escape(s.display) for s in
+                                                      sorted(subs.values(), key=lambda s: s.display.casefold())))
+    skipped = "".join(f"<li>{html.escape(m)}</li>" for m in messages) if not hide_names else (
+        f"<li>{len(messages)} messages (hidden in projector mode)</li>" if messages else "")
+    page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class report</title>"
+            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            f"</head><body style='font-family:sans-serif'><h1>Class report</h1>"
+            f"<p>{students}</p><p>Counts are for each student's <b>{attempt}</b> attempt.</p>"
+            f"<h2>Per question</h2>{_svg_chart(questions_rows)}{_table(questions_rows)}"
+            f"<h2>Per misconception</h2><p>How many students chose each wrong answer, on their first attempt and "
+            f"on any attempt, and what it suggests.</p>{_table(misconception_rows)}"
+            f"<h2>Per student</h2>{_table(student_rows)}"
+            f"<h2>Free-text answers</h2>{_free_text_html(free_text(subs, hide_names), hide_names)}"
             f"<h2>Files skipped or partly read</h2><ul>{skipped or '<li>none</li>'}</ul></body></html>")
-    (out / "report.html").write_text(page, encoding="utf-8")
-    files.append(str(out / "report.html"))
+    files.append(str(write_file(out, "report.html", page, mode=0o600)))
     skipped_files = sum(m.startswith("skipped ") for m in messages)
     return {"read": len(subs), "skipped": skipped_files, "messages": messages, "files": files}

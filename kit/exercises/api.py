@@ -213,6 +213,9 @@ def export(path=None) -> str:
     """Write one submission file with all your answers, to hand in to your teacher."""
     try:
         out = responses.export(path)
+        if out.parent.name == "submissions" and path is None:
+            return Message(f"Your answers are in the class folder: {out}. Your teacher collects them from there."
+                           f"{_notices()}")
         return Message(f"Your answers are in {out}. Hand in this file.{_notices()}")
     except responses.SavingError as err:
         return Message(f"Could not write the submission file: {err} Nothing was changed. "

@@ -347,6 +347,7 @@ def record(qid: str, lesson: int, *, answer=None, feedback=None, hint_used: int 
             entry["hints"] = max(entry.get("hints", 0), hint_used)
         entry["updated"] = now
     update(path, change)
+    refresh_class_copy()
     return path
 
 
@@ -407,20 +408,50 @@ def submissions_dir() -> Path:
 
 
 def export(target: str | os.PathLike | None = None) -> Path:
-    """Write one submission file with every lesson's answers, to hand in."""
+    """Write one submission file with every lesson's answers (format 2, see the contract).
+
+    With a class folder set (``KIT_CLASS_DIR`` or ``kit-class.json``) it goes to
+    ``<class>/submissions/<student_id>.json``, else next to the notebook (or ``KIT_SUBMISSIONS_DIR``).
+    """
+    from . import classfolder
     name = student_name()
+    sid = student_id(name)
     lessons = {}
     numbers = {int(p.stem[6:]) for folder in (student_folder(), responses_dir() / safe_name(name))
                for p in folder.glob("lesson*.json") if p.stem[6:].isdigit()}
     for number in sorted(numbers):
         lessons[f"lesson{number}"] = load_lesson(number).get("answers", {})
     stamp = dt.datetime.now(dt.timezone.utc)
-    submission = {"format": SUBMISSION_FORMAT, "version": SUBMISSION_VERSION,
-                  "student": {"name": name, "id": student_id(name)},
+    submission = {"format": SUBMISSION_FORMAT, "version": SUBMISSION_VERSION, "student": {"name": name, "id": sid},
                   "hub_user": os.environ.get("JUPYTERHUB_USER") or None, "os_user": _os_user(),
                   "created": stamp.isoformat(timespec="seconds"),
                   "answers": {qid: entry for answers in lessons.values() for qid, entry in answers.items()}}
+    text = json.dumps(_finite(submission), ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+    folder = classfolder.class_dir() if target is None else None
+    if folder is not None:
+        return classfolder.write_submission(folder, sid, text)
     folder_out = submissions_dir()
-    out = Path(target) if target else folder_out / f"submission_{student_id(name)}.json"
-    _atomic_write(out, json.dumps(submission, ensure_ascii=False, indent=1, sort_keys=True))
-    return out
+    out = Path(target) if target else folder_out / f"submission_{sid}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return classfolder.write_file(out.parent, out.name, text, create=False)
+
+
+def _finite(value):
+    """The submission with NaN and infinities (pandas' missing values in a table summary) as null."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
+def refresh_class_copy() -> None:
+    """While a class folder is set, each check refreshes the student's submission there (never raises)."""
+    try:
+        from .classfolder import class_dir
+        if class_dir() is not None:
+            export()
+    except Exception:  # the check itself was saved; the next check or export() tries again and says why
+        pass

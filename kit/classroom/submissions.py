@@ -1,0 +1,336 @@
+"""Students' submission files, read as untrusted input: one job, shared by collect, the report and the live view.
+
+Each file is opened without following links (a FIFO or device is refused, not waited on), size-checked,
+parsed as JSON only with numbers checked as they are read (no NaN or infinity, no integers of
+thousands of digits), and checked field by field. Any failure skips that file with its reason.
+
+What the teacher can trust is what the kit observes: the OS owner and the modification time of the file,
+and the marks the kit recomputes from the stored answer (every kind but tables and figures, which are
+stored summarised: their claimed marks are kept, clamped and labelled "claimed"). Names are kept as
+typed and cleaned for display (control, bidi and zero-width characters removed, and flagged).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import pwd
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..exercises import questions
+from ..exercises.classfolder import SUBMISSIONS, display_name, student_id
+from ..exercises.grade import grade
+from ..exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED
+from ..exercises.responses import SUBMISSION_FORMAT
+
+MAX_BYTES = 1_000_000
+MAX_NAME = 100
+MAX_DIGITS = 18
+MAX_HISTORY = 200
+STATUSES = (CORRECT, PARTLY, NOT_YET, NOT_ANSWERED, SAVED)
+RECOMPUTED = ("number", "choice", "matching", "ordering", "text")   # from the stored answer
+CLAIMED = ("frame", "figure")                                       # stored summarised: kept as claimed
+
+
+class Skip(Exception):
+    """A submission that cannot be used; the message says why."""
+
+
+@dataclass
+class Submission:
+    path: Path
+    name: str                 # as typed
+    display: str              # for display: control, bidi and zero-width characters removed
+    flagged: bool             # True if display != name
+    sid: str                  # the kit's id for the name (computed, never taken from the file)
+    hub_user: str | None
+    os_user: str | None       # what the file says
+    owner: str                # the OS owner of the file (what the kit observes)
+    mtime_ns: int
+    size: int
+    version: int
+    answers: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    unchanged: bool = False   # already in the gradebook, not read again
+
+
+# -- parsing -------------------------------------------------------------------------------------
+def parse(raw: bytes, problems: list | None = None):
+    """JSON from bytes. Numbers that would poison a class (NaN, infinities, integers of more than 18
+    digits) are read as null and listed in ``problems``; text that is not valid Unicode skips the file."""
+    problems = [] if problems is None else problems
+
+    def _int(text: str):
+        if len(text.lstrip("-")) > MAX_DIGITS:
+            problems.append(f"an integer of {len(text)} digits")
+            return None
+        return int(text)
+
+    def _float(text: str):
+        value = float(text)
+        if not math.isfinite(value):
+            problems.append(f"a number too large to use ({text[:20]})")
+            return None
+        return value
+
+    def _constant(name: str):
+        problems.append(name)
+        return None
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Skip("not UTF-8 text") from None
+    try:
+        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+    except RecursionError:
+        raise Skip("not valid JSON (nested too deeply)") from None
+    except json.JSONDecodeError as err:
+        raise Skip(f"not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+    except ValueError as err:
+        raise Skip(f"holds {err}") from None
+    try:
+        if _SURROGATE.search(text):  # only an escape can make one: a quick look first, the full check if so
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise Skip("holds text that is not valid Unicode (a lone surrogate)") from None
+    except (RecursionError, ValueError) as err:
+        raise Skip(f"could not be checked ({type(err).__name__})") from None
+    return data
+
+
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def owner_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, OverflowError):
+        return str(uid)
+
+
+def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its stat, without following a link or waiting on a FIFO."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as err:
+        if os.path.islink(path):
+            raise Skip("not a regular file (a link)") from None
+        if err.errno == 13:
+            raise Skip("cannot be read: permission denied (students' files should be mode 0644)") from None
+        raise Skip(f"cannot be opened ({err.strerror or type(err).__name__})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise Skip("not a regular file")
+        if st.st_size > MAX_BYTES:
+            raise Skip(f"too large ({st.st_size:,} bytes; the limit is {MAX_BYTES:,})")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise Skip(f"too large (over {MAX_BYTES:,} bytes)")
+        return raw, st
+    except OSError as err:
+        raise Skip(f"cannot be read ({err.strerror or type(err).__name__})") from None
+    finally:
+        os.close(fd)
+
+
+def _short_text(value, limit: int) -> str | None:
+    return value.strip()[:limit] if isinstance(value, str) and value.strip() else None
+
+
+# -- answers -------------------------------------------------------------------------------------
+_NUMPY_REPR = re.compile(r"^(?:np|numpy)\.\w+\(([-+0-9.eE]+)\)$")
+_CACHE: dict = {}
+
+
+def _regrade(q, answer) -> tuple[str, float, str]:
+    """Status, score and misconception for an answer, from the kit's own marking (cached)."""
+    if isinstance(answer, str) and q.kind == "number":
+        match = _NUMPY_REPR.match(answer.strip())  # a numpy number saved by its repr
+        answer = match.group(1) if match else answer
+    key = (q.qid, "text", answer) if isinstance(answer, str) else (
+        q.qid, "json", json.dumps(answer, sort_keys=True, ensure_ascii=False))
+    if key not in _CACHE:
+        if len(_CACHE) > 100_000:
+            _CACHE.clear()
+        fb = grade(q, answer)
+        _CACHE[key] = (fb.status, float(fb.score) if fb.status != SAVED else 0.0, fb.misconception)
+    return _CACHE[key]
+
+
+def _claimed(q, entry: dict) -> tuple[str, float, str]:
+    status = entry.get("status") if entry.get("status") in STATUSES else NOT_ANSWERED
+    score = entry.get("score")
+    score = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else 0.0
+    score = min(max(score, 0.0), float(q.points)) if math.isfinite(score) else 0.0
+    misconception = entry.get("misconception")
+    known = set(q.misconceptions.values())
+    return status, score, misconception if misconception in known else ""
+
+
+def _attempt(q, entry) -> tuple[str, float, str] | None:
+    if not isinstance(entry, dict):
+        return None
+    if q.kind in RECOMPUTED:
+        return _regrade(q, entry["answer"]) if "answer" in entry else None
+    return _claimed(q, entry)
+
+
+def _small_int(value, top: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= top else 0
+
+
+def clean_entry(qid: str, entry) -> dict | None:
+    """One answer, checked; its marks recomputed where the kit can. None if the exercise is unknown."""
+    q = questions().get(qid)
+    if q is None or not isinstance(entry, dict):
+        return None
+    answer = entry.get("answer")
+    if q.kind in RECOMPUTED:
+        last = _regrade(q, answer)
+    else:
+        last = _claimed(q, entry)
+    history = entry.get("history") if isinstance(entry.get("history"), list) else []
+    attempts = [a for a in (_attempt(q, h) for h in history[:MAX_HISTORY]) if a is not None]
+    first = _attempt(q, history[0]) if history else None
+    if first is None and isinstance(entry.get("first"), dict):
+        first = _attempt(q, entry["first"]) if "answer" in entry["first"] else _claimed(q, entry["first"])
+    first = first or last
+    known = set(q.misconceptions.values())
+    seen = {a[2] for a in (*attempts, first, last) if a[2] in known}
+    scores = [a[1] for a in (*attempts, last)]
+    return {"qid": qid, "lesson": q.lesson, "kind": q.kind, "points": float(q.points), "answer": answer,
+            "status": last[0], "score": last[1], "misconception": last[2],
+            "source": "kit" if q.kind in RECOMPUTED else "claimed",
+            "first_status": first[0], "first_score": first[1], "first_misconception": first[2],
+            "best_score": max(scores), "misconceptions_seen": sorted(seen),
+            "attempts": _small_int(entry.get("attempts"), 100_000), "hints": _small_int(entry.get("hints"), 50),
+            "digest": digest(answer)}
+
+
+def digest(answer) -> str:
+    """What identifies an answer: a teacher's mark stays with the answer it was given for."""
+    text = json.dumps(answer, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# -- one file ------------------------------------------------------------------------------------
+def read(path: str | os.PathLike) -> Submission:
+    path = Path(path)
+    raw, st = read_bytes(path)
+    problems: list[str] = []
+    data = parse(raw, problems)
+    if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT:
+        raise Skip("not a kit submission (no \"format\": \"kit-submission\")")
+    version = data.get("version", 1)
+    if version not in (1, 2):
+        raise Skip(f"a submission format this kit does not know (version {str(version)[:10]})")
+    student = data.get("student")
+    claimed_id = None
+    if isinstance(student, dict):
+        claimed_id, student = student.get("id"), student.get("name")
+    if not isinstance(student, str) or not student.strip() or len(student) > MAX_NAME:
+        raise Skip("the student name is missing or too long")
+    name = student.strip()
+    display, flagged = display_name(name)
+    display = display.strip() or "(a name with no printable letters)"
+    sid = student_id(name)
+    answers = data.get("answers")
+    if not isinstance(answers, dict) or len(answers) > 500:
+        raise Skip("\"answers\" is not a list of answers")
+    sub = Submission(path=path, name=name, display=display, flagged=flagged, sid=sid,
+                     hub_user=_short_text(data.get("hub_user"), 100), os_user=_short_text(data.get("os_user"), 100),
+                     owner=owner_name(st.st_uid), mtime_ns=st.st_mtime_ns, size=st.st_size, version=version)
+    if problems:
+        shown = ", ".join(sorted(set(problems))[:3])
+        sub.notes.append(f"{path.name}: {len(problems)} values were not usable numbers ({shown}); read as empty")
+    if flagged:
+        sub.notes.append(f"{path.name}: the name has hidden or control characters; shown as {display!r}")
+    if claimed_id is not None and claimed_id != sid:
+        sub.notes.append(f"{path.name}: the id in the file ({str(claimed_id)[:60]!r}) does not match the name; "
+                         f"the kit uses {sid}")
+    if path.parent.name == SUBMISSIONS and path.stem != sid:
+        sub.notes.append(f"{path.name}: the file name is not the student's id ({sid}.json)")
+    if sub.os_user and sub.os_user != sub.owner:
+        sub.notes.append(f"{path.name}: the file says it was written by {sub.os_user!r}, but its owner is "
+                         f"{sub.owner!r}")
+    for qid, entry in answers.items():
+        clean = clean_entry(str(qid), entry)
+        if clean is None:
+            sub.notes.append(f"{path.name}: ignored an answer to an unknown exercise ({str(qid)[:40]!r})")
+        else:
+            sub.answers[str(qid)] = clean
+    return sub
+
+
+# -- a folder ------------------------------------------------------------------------------------
+def files(folder: str | os.PathLike) -> list[Path]:
+    """The candidate files: ``folder/submissions/*.json`` and ``folder/*.json`` (hidden ones left out)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no such folder: {folder}")
+    found = []
+    for where in (folder / SUBMISSIONS, folder):
+        if where.is_dir() and not where.is_symlink():
+            found += sorted(p for p in where.glob("*.json") if not p.name.startswith("."))
+    return found
+
+
+def read_all(folder: str | os.PathLike, cache: dict | None = None,
+             known: dict | None = None) -> tuple[dict[str, Submission], list[str]]:
+    """The usable submissions (the newest file per student, by file time) and a message per problem.
+
+    ``cache`` (path -> (stat key, result)) lets a caller that reads often skip unchanged files;
+    ``known`` (path -> (mtime_ns, size, sid)) names files already collected: when a file's time and size
+    match, it is not read again and comes back as a Submission with ``unchanged`` True and no answers.
+    """
+    by_student: dict[str, list[Submission]] = {}
+    messages: list[str] = []
+    for path in files(folder):
+        try:
+            st = path.lstat()
+            key = (st.st_mtime_ns, st.st_size, st.st_ino)
+            seen = (known or {}).get(str(path))
+            if seen is not None and seen[:2] == (st.st_mtime_ns, st.st_size):
+                result = Submission(path=path, name="", display=seen[2], flagged=False, sid=seen[2], hub_user=None,
+                                    os_user=None, owner="", mtime_ns=st.st_mtime_ns, size=st.st_size, version=0,
+                                    unchanged=True)
+            elif cache is not None and path in cache and cache[path][0] == key:
+                result = cache[path][1]
+            else:
+                try:
+                    result = read(path)
+                except Skip as why:
+                    result = why
+                if cache is not None:
+                    cache[path] = (key, result)
+        except (OSError, ValueError, UnicodeError, RecursionError) as err:  # whatever else: skip, with why
+            result = Skip(f"could not be read ({type(err).__name__})")
+        if isinstance(result, Skip):
+            messages.append(f"skipped {_rel(path, folder)}: {result}")
+            continue
+        messages += result.notes
+        by_student.setdefault(result.sid, []).append(result)
+    chosen = {}
+    for sid, subs in by_student.items():
+        subs.sort(key=lambda s: (s.mtime_ns, s.path.parent.name == SUBMISSIONS, s.path.name))
+        if len(subs) > 1:
+            names = ", ".join(_rel(s.path, folder) for s in subs)
+            messages.append(f"{subs[-1].display} ({sid}) handed in more than once: {len(subs)} files claim this "
+                            f"student ({names}); "
+                            f"the newest by file time counts: {_rel(subs[-1].path, folder)}")
+        chosen[sid] = subs[-1]
+    return chosen, messages
+
+
+def _rel(path: Path, folder) -> str:
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return path.name

@@ -1,0 +1,106 @@
+"""The marking widget and the live view in a real browser (Chromium via Playwright, JupyterLab on loopback).
+
+A demo class is collected, a teacher notebook opens the marking widget and the live view; the test gives a
+mark through the page and checks the gradebook, drops a new submission into the class folder and waits for
+the live view to show it, switches to projector mode (no names), and stops the live view.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from conftest import start_server
+from test_browser import (TOKEN, Page, _assert_healthy, _browser_or_skip, _delete_sessions, _free_port,
+                          _open_and_run, _shot, _wait_for, browser)  # noqa: F401  (browser: a fixture)
+
+
+@pytest.fixture(scope="module")
+def classroom_lab(tmp_path_factory):
+    _browser_or_skip()
+    from kit.classroom import collect
+    from kit.classroom.demo import demo_class
+    root = tmp_path_factory.mktemp("classroom-lab")
+    cls = demo_class(root / "class")
+    collect(cls)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(f"import kit.classroom as classroom\nfolder = {str(cls)!r}\n"
+                                          "classroom.marking(folder)"),
+                nbformat.v4.new_code_cell("view = classroom.live(folder, seconds=1)\nview")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, root / "teacher_marking.ipynb")
+    port = _free_port()
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+           f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={TOKEN}",
+           "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+           f"--LabApp.workspaces_dir={root / 'workspaces'}"]  # not the layout other lab runs saved
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    env = dict(os.environ, KIT_RESPONSES_DIR=str(root / "responses"), KIT_SUBMISSIONS_DIR=str(root / "responses"))
+    env.pop("KIT_CLASS_DIR", None)
+    proc = start_server(cmd, root / "jupyterlab.log", env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/api/status", proc, headers={"Authorization": f"token {TOKEN}"})
+        yield base, cls
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+LIVE_TABLE = ("() => { const t = [...document.querySelectorAll('table')]"
+              ".find(t => t.innerText.includes('Misconceptions so far')); return t ? t.innerText : ''; }")
+LIVE_TEXT = ("() => { const t = [...document.querySelectorAll('.widget-html')]"
+             ".find(e => e.innerText.includes('students; updated')); return t ? t.innerText : ''; }")
+
+
+def test_marking_and_live_view_in_the_browser(classroom_lab, browser):  # noqa: F811
+    from kit.classroom.demo import NAMES
+    base, cls = classroom_lab
+    _delete_sessions(base)
+    p = Page(browser, base)
+    page = p.page
+    try:
+        state = _open_and_run(p, "teacher_marking.ipynb")
+        page.wait_for_function("() => document.body.innerText.includes('6 answers to mark')", timeout=30_000)
+        # a mark through the page: score, comment, Save
+        score = page.locator(".widget-text input[type=number]").first
+        score.fill("0.5")
+        score.press("Tab")
+        comment = page.locator("textarea[placeholder='A comment for the student']").first
+        comment.fill("Name the audience <b>first</b>.")
+        comment.press("Tab")
+        page.wait_for_timeout(500)
+        page.get_by_role("button", name="Save mark").first.click()
+        page.wait_for_function("() => document.body.innerText.includes('Saved: 0.5 of 1 points.')", timeout=30_000)
+        with sqlite3.connect(cls / "gradebook.sqlite") as con:
+            marks = con.execute("SELECT qid, score, comment FROM marks").fetchall()
+        assert marks == [("q1.3", 0.5, "Name the audience <b>first</b>.")]
+
+        # the live view: names shown, a new submission appears within seconds
+        page.wait_for_function(f"() => ({LIVE_TABLE})().includes({json.dumps(NAMES[2])})", timeout=30_000)
+        late = {"format": "kit-submission", "version": 2, "student": {"name": "Late Comer", "id": "x"},
+                "answers": {"q1.1": {"answer": "C"}}}
+        (cls / "submissions" / "late-comer.json").write_text(json.dumps(late))
+        page.wait_for_function(f"() => ({LIVE_TEXT})().includes('7 students')", timeout=30_000)
+        _shot(p, "classroom-marking-live")
+        # projector mode: no names in the live table
+        page.get_by_label("Projector mode (no names)").check()
+        page.wait_for_function(f"() => !({LIVE_TABLE})().includes({json.dumps(NAMES[2])})", timeout=30_000)
+        assert "Late Comer" not in page.evaluate(LIVE_TABLE)
+        page.get_by_role("button", name="Stop").click()
+        page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => b.innerText === 'Stopped')",
+                               timeout=30_000)
+        _assert_healthy(p, "teacher_marking.ipynb", state)
+    finally:
+        p.close()

@@ -1,0 +1,105 @@
+"""The live view and the marking widget without a front end: what they show, and that they save and stop."""
+import json
+import os
+import time
+
+import pytest
+
+from kit.classroom import collect
+from kit.classroom.demo import NAMES, demo_class, remove
+from kit.classroom.gradebook import rows
+from kit.classroom.live import LiveView, render, summary
+from kit.classroom.marking import MarkingWidget, cards
+from kit.exercises import questions
+from kit.exercises.classfolder import student_id
+
+
+@pytest.fixture
+def cls(tmp_path):
+    return demo_class(tmp_path / "class")
+
+
+def test_live_summary_counts_and_misconceptions(cls):
+    data = summary(cls)
+    assert data["students"] == 6
+    q11 = next(r for r in data["rows"] if r["question"] == "q1.1")
+    assert (q11["done"], q11["correct"], q11["not_yet"]) == (6, 4, 2)  # every third student chose A
+    text = questions()["q1.1"].misconceptions["A"]
+    assert q11["misconceptions"] == {text: sorted([NAMES[2], NAMES[5]])}
+    page = render(data, names=True)
+    assert NAMES[2] in page and html_escaped(text) in page
+    projector = render(data, names=False)
+    assert all(n not in projector for n in NAMES) and html_escaped(text) + ": 2" in projector
+
+
+def html_escaped(text):
+    import html
+    return html.escape(text)
+
+
+def test_live_summary_reads_only_changed_files(cls, monkeypatch):
+    from kit.classroom import submissions
+    cache = {}
+    summary(cls, cache)
+    calls = []
+    real = submissions.read
+    monkeypatch.setattr(submissions, "read", lambda p: calls.append(p) or real(p))
+    summary(cls, cache)
+    assert calls == []
+    path = cls / "submissions" / f"{student_id(NAMES[0])}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["answers"]["q1.1"]["answer"] = "A"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.utime(path, (time.time() + 5, time.time() + 5))
+    after = summary(cls, cache)
+    assert calls == [path]
+    assert next(r for r in after["rows"] if r["question"] == "q1.1")["not_yet"] == 3
+
+
+def test_live_view_refreshes_and_stops(cls):
+    view = LiveView(cls, seconds=0.5)
+    try:
+        assert "6 students" in view.table.value and NAMES[2] in view.table.value
+        view.projector.value = True
+        assert NAMES[2] not in view.table.value
+        (cls / "submissions" / "late.json").write_text(json.dumps(
+            {"format": "kit-submission", "student": "Late Comer", "answers": {"q1.1": {"answer": "B"}}}))
+        deadline = time.time() + 10
+        while "7 students" not in view.table.value and time.time() < deadline:
+            time.sleep(0.1)
+        assert "7 students" in view.table.value
+    finally:
+        view.stop()
+    view._thread.join(timeout=5)
+    assert not view.running and view.button.disabled
+
+
+def test_marking_cards_and_widget_save(cls):
+    collect(cls)
+    found = cards(cls, by="question", key="q2.7")
+    assert [c["name"] for c in found] == [s["display"] for s in rows(cls)[0]]
+    assert all(c["rubric"] == questions()["q2.7"].rubric and c["examples"] for c in found)
+    hidden = cards(cls, by="question", key="q2.7", hide_names=True)
+    assert [c["name"] for c in hidden] == [f"Student {i}" for i in range(1, 7)]
+    import ipywidgets as w
+    widget = MarkingWidget(cls, w)
+    assert widget.pick.value == "q1.3" and len(widget.list.children) == 6
+    card = widget.list.children[0]
+    score, save, status = card.children[1].children
+    comment = card.children[2]
+    score.value, comment.value = 0.5, "Name the audience <b>first</b>."
+    save.click()
+    assert "Saved" in status.value
+    mark = next(a for a in rows(cls)[1] if a["qid"] == "q1.3" and a["student"] == found[0]["student"])
+    assert (mark["mark"], mark["comment"]) == (0.5, "Name the audience <b>first</b>.")
+    widget.show()  # shown again from the gradebook: the mark and the comment are there
+    again = widget.list.children[0]
+    assert again.children[1].children[0].value == 0.5 and again.children[2].value == "Name the audience <b>first</b>."
+    widget.by.value = "student"
+    assert widget.pick.value == found[0]["student"] and len(widget.list.children) == 2  # q1.3, q2.7
+
+
+def test_demo_remove_refuses_other_folders(tmp_path):
+    with pytest.raises(ValueError, match="not a demo class"):
+        remove(tmp_path)
+    assert tmp_path.exists()
