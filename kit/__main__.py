@@ -135,7 +135,7 @@ def _collect(args) -> int:
 def _grades(args) -> int:
     """Write FOLDER/grades.csv and FOLDER/feedback/<student id>.html from the gradebook."""
     from .classroom.grades import export
-    result = export(args.folder)
+    result = export(args.folder, attempt=args.attempt)
     print(f"wrote {result['grades']} and {len(result['feedback'])} feedback pages in "
           f"{Path(args.folder) / 'feedback'}")
     return 0
@@ -176,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     co.add_argument("folder")
     gr = sub.add_parser("grades", help="write grades.csv and a feedback page per student from the gradebook")
     gr.add_argument("folder")
+    gr.add_argument("--attempt", choices=["first", "best", "last"], default="first",
+                    help="which attempt's mark counts where the teacher has not marked (default: first)")
     v = sub.add_parser("validate", help="check the data package; list every problem with file, row, column")
     v.add_argument("--data", default=None, help="a data folder (default: the kit's own)")
     args = parser.parse_args(argv)

@@ -109,11 +109,14 @@ def _submission(folder, name, entries, version=2):
 
 def test_report_uses_the_first_attempt_unless_the_teacher_asks_for_the_best(tmp_path):
     from kit.classroom.report import per_misconception, per_question, read_folder
+    # the collection recomputes marks from the stored answers, so the entries carry them
     wrong = {"status": "not yet", "score": 0, "misconception": "reads an opinion column as news reporting"}
     right = {"status": "correct", "score": 1, "misconception": ""}
-    _submission(tmp_path, "Аня Петрова", {"q1.1": {**right, "attempts": 2, "hints": 0, "first": wrong,
-                                                    "history": [{**wrong, "at": "t1"}, {**right, "at": "t2"}]}})
-    _submission(tmp_path, "Old kit", {"q1.1": {**right, "attempts": 1, "hints": 0}}, version=1)
+    _submission(tmp_path, "Аня Петрова", {"q1.1": {**right, "answer": "B", "attempts": 2, "hints": 0,
+                                                    "first": wrong,
+                                                    "history": [{**wrong, "at": "t1", "answer": "A"},
+                                                                {**right, "at": "t2", "answer": "B"}]}})
+    _submission(tmp_path, "Old kit", {"q1.1": {**right, "answer": "B", "attempts": 1, "hints": 0}}, version=1)
     subs, messages = read_folder(tmp_path)
     assert len(subs) == 2 and not messages
     row = lambda rows: next(r for r in rows if r["question"] == "q1.1")  # noqa: E731
@@ -121,7 +124,7 @@ def test_report_uses_the_first_attempt_unless_the_teacher_asks_for_the_best(tmp_
     assert row(per_question(subs, attempt="best"))["correct"] == 2
     assert row(per_question(subs, attempt="last"))["correct"] == 2
     news = next(r for r in per_misconception(subs) if r["wrong_answer"] == "A" and r["question"] == "q1.1")
-    assert news["students"] == 1  # a wrong first try still counts after a later right one
+    assert news["on_first_attempt"] == 1 and news["on_any_attempt"] == 1  # a wrong first try still counts
     with pytest.raises(ValueError, match="attempt must be one of"):
         per_question(subs, attempt="worst")
     from kit.classroom.report import write_report

@@ -103,8 +103,8 @@ def test_key_points_and_exercise_3_7_say_what_the_data_says(kit_tally, author_ta
     q = questions()["q3.7"]
     assert q.expected_value() == "A"
     s = _scores()
-    shown = lambda oid: ", ".join(f"{v:g}" for v in s[oid])  # noqa: E731
-    assert f"o10 scores {shown('o10')} and o04 scores {shown('o04')}" in q.hints[-1]
+    # the worked example is a similar case, not these two rows (no hint gives the answer away)
+    assert "o04" in q.hints[0] and "o10" in q.hints[0] and "o10 scores" not in q.hints[-1]
     assert s["o04"][1] == max(v[1] for v in s.values()), "feedback B: o04 has the top de-escalation score"
     assert "o04 scores 5 on de-escalation" in q.feedback["B"] and s["o04"][1] == 5
 

@@ -230,7 +230,7 @@ def mark(folder: str | os.PathLike, student: str, qid: str, score, comment: str 
 
 
 # -- reading -------------------------------------------------------------------------------------
-def rows(folder: str | os.PathLike) -> tuple[list[dict], list[dict]]:
+def rows(folder: str | os.PathLike, attempt: str = "first") -> tuple[list[dict], list[dict]]:
     """Students and their answers with the teacher's marks (``mark_current`` False: the answer changed)."""
     with connect(folder) as con:
         students = [dict(r) for r in con.execute("SELECT * FROM students ORDER BY display, id")]
@@ -242,17 +242,24 @@ def rows(folder: str | os.PathLike) -> tuple[list[dict], list[dict]]:
         a["answer"] = json.loads(a["answer"]) if a["answer"] is not None else None
         a["misconceptions_seen"] = json.loads(a["misconceptions_seen"])
         a["mark_current"] = a["mark"] is not None and a["mark_digest"] == a["digest"]
-        a["final"] = final_score(a)
+        a["final"] = final_score(a, attempt)
     return students, answers
 
 
-def final_score(a: dict) -> float:
-    """The points an answer earns: the teacher's current mark, else the kit's (free text: 0 until marked)."""
+ATTEMPTS = ("first", "best", "last")
+
+
+def final_score(a: dict, attempt: str = "first") -> float:
+    """The points an answer earns: the teacher's current mark, else the kit's on the attempt that counts
+    (the first by default, as the report: a guess corrected after feedback is not the same skill; the
+    teacher can choose "best" or "last"). Free text earns 0 until marked."""
+    if attempt not in ATTEMPTS:
+        raise ValueError(f"attempt must be one of {', '.join(ATTEMPTS)}, not {attempt!r}")
     if a.get("mark_current"):
         return float(a["mark"])
     if a["kind"] == "text":
         return 0.0
-    return float(a["score"])
+    return float({"first": a["first_score"], "best": a["best_score"], "last": a["score"]}[attempt])
 
 
 def problems(folder: str | os.PathLike) -> list[str]:

@@ -41,9 +41,9 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def table(folder) -> list[dict]:
-    """One dict per student: name, id, hub user, points per lesson, unit total."""
-    students, answers = gradebook.rows(folder)
+def table(folder, attempt: str = "first") -> list[dict]:
+    """One dict per student: name, id, hub user, points per lesson, unit total (on the attempt that counts)."""
+    students, answers = gradebook.rows(folder, attempt)
     by_student: dict[str, list] = {}
     for a in answers:
         by_student.setdefault(a["student"], []).append(a)
@@ -59,8 +59,8 @@ def table(folder) -> list[dict]:
     return out
 
 
-def grades_csv(folder) -> Path:
-    rows = table(folder)
+def grades_csv(folder, attempt: str = "first") -> Path:
+    rows = table(folder, attempt)
     header = ["Student", "Kit ID", "Hub user"] + [f"Lesson {n}" for n in lessons()] + ["Unit total"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -124,9 +124,9 @@ def feedback_page(student: dict, answers: list[dict]) -> str:
             "the other marks come from the kit's checks.</p>" + "".join(parts) + "</body></html>")
 
 
-def feedback_pages(folder) -> list[Path]:
+def feedback_pages(folder, attempt: str = "first") -> list[Path]:
     folder = Path(folder)
-    students, answers = gradebook.rows(folder)
+    students, answers = gradebook.rows(folder, attempt)
     by_student: dict[str, list] = {}
     for a in answers:
         by_student.setdefault(a["student"], []).append(a)
@@ -138,8 +138,8 @@ def feedback_pages(folder) -> list[Path]:
     return write_files(folder / "feedback", pages, mode=0o600, durable=False)
 
 
-def export(folder) -> dict:
-    """grades.csv and every feedback page."""
-    csv_path = grades_csv(folder)
-    pages = feedback_pages(folder)
+def export(folder, attempt: str = "first") -> dict:
+    """grades.csv and every feedback page; ``attempt`` says which attempt's mark counts (first, best, last)."""
+    csv_path = grades_csv(folder, attempt)
+    pages = feedback_pages(folder, attempt)
     return {"grades": csv_path, "feedback": pages}

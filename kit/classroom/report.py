@@ -45,7 +45,9 @@ def _view(entry: dict, attempt: str) -> tuple[str, float]:
     return entry["status"], entry["score"]
 
 
-def per_question(subs: dict, attempt: str = "last") -> list[dict]:
+def per_question(subs: dict, attempt: str = "first") -> list[dict]:
+    if attempt not in ATTEMPTS:
+        raise ValueError(f"attempt must be one of {', '.join(ATTEMPTS)}, not {attempt!r}")
     rows = []
     for q in _ordered():
         views = [_view(s.answers[q.qid], attempt) for s in subs.values() if q.qid in s.answers]
@@ -154,7 +156,7 @@ def _free_text_html(groups, hide_names: bool) -> str:
     return "".join(parts)
 
 
-def write_report(folder: str | Path, out: str | Path | None = None, *, attempt: str = "last",
+def write_report(folder: str | Path, out: str | Path | None = None, *, attempt: str = "first",
                  hide_names: bool = False) -> dict:
     """Write report.html and CSVs to ``out`` (default ``<folder>/report/``). Always completes."""
     if attempt not in ATTEMPTS:

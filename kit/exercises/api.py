@@ -213,7 +213,8 @@ def export(path=None) -> str:
     """Write one submission file with all your answers, to hand in to your teacher."""
     try:
         out = responses.export(path)
-        if out.parent.name == "submissions" and path is None:
+        from .classfolder import class_dir
+        if path is None and class_dir() is not None:
             return Message(f"Your answers are in the class folder: {out}. Your teacher collects them from there."
                            f"{_notices()}")
         return Message(f"Your answers are in {out}. Hand in this file.{_notices()}")
