@@ -215,6 +215,9 @@ def matrix_view(weights: dict[str, float], actor: str | None = None, viewer: str
                 "in each option, not the interest of whoever takes it.") if profile else ""
         lead = (f"<p>With these weights the top{tie}: {names}.{eyes} {escape(JUDGEMENT_NOTE)} "
                 "Change the weights and argue about them.</p>")
+    elif actor:
+        who = escape(profile["label"]) if profile else escape(actor)
+        lead = f"<p>{who} takes none of the options in the table: untick <i>only that actor's own options</i>.</p>"
     extra = _lens_caption(profile) if profile else ""
     return View(fig, _described(fig, lead + extra))
 

@@ -188,6 +188,9 @@ class DecisionMatrix(w.VBox):
         self.refresh()
 
     def refresh(self) -> None:
+        profile = self.profiles.get(self.perspective.value)
+        self.sliders["actor_interest"].description = (
+            "their interest" if profile else "actor interest")
         view = views.matrix_view(self.weights(), self.actor(), viewer=self.viewer())
         _replace(self.figure, view.figure)
         self.caption.value = view.caption

@@ -165,6 +165,7 @@ def test_scores_rest_only_on_what_was_known_on_the_decision_day(data):
     for later in ("police reserve", "27 Aug", "28 Aug", "no added value", "loan", "October", "2021",
                   "within two months", "and he did", "continued through"):
         assert later not in rationales, f"hindsight in a rationale: {later!r}"
+        assert later not in " ".join(options["label"] + " " + options["description"]), f"hindsight in a label: {later!r}"
 
 
 def test_every_viewer_scores_every_option_with_dated_sources(data):

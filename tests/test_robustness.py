@@ -97,7 +97,8 @@ def poisoned(data_copy, monkeypatch):
     _poison_csv(data_copy / "protests.csv", ["text", "claimed_by", "source_title"], rows=200)
     _poison_csv(data_copy / "glossary.csv", ["plain_definition"], rows=100)
     _poison_csv(data_copy / "claims.csv", ["quote", "evidence"], rows=100)
-    _poison_csv(data_copy / "actors.csv", ["name", "role", "interests", "stance_2020"], rows=100)
+    _poison_csv(data_copy / "actors.csv", ["name", "role", "interests", "stance_2020", "stated_position",
+                                           "analyst_reading"], rows=100)
     _poison_csv(data_copy / "options.csv", ["label"], rows=100)
     _poison_csv(data_copy / "article" / "summaries.csv", ["summary", "argument_step"], rows=100)
     monkeypatch.setenv("KIT_DATA_DIR", str(data_copy))

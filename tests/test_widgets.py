@@ -42,6 +42,7 @@ def test_decision_matrix_updates_and_perspectives_set_weights(live):
     m.perspective.value = "the Kremlin"
     assert m.weights()["actor_interest"] == 5 and "Kremlin" in m.why.value
     assert m.viewer() == "russia" and m.figure.data[0].y[0].startswith("o03")
+    assert m.sliders["actor_interest"].description == "their interest"
     assert "value judgement" in m.why.value and "Through the eyes of the Kremlin" in m.figure.layout.title.text
     m.only_theirs.value = True
     assert all("o0" in y or "o1" in y for y in m.figure.data[0].y)
@@ -54,6 +55,7 @@ def test_decision_matrix_your_own_weights_uses_the_takers_interest(live):
     assert m.figure.data[0].y[0].startswith("o11")
     m.perspective.value = widgets.YOUR_WEIGHTS
     assert m.viewer() is None and "Which option scores best" in m.figure.layout.title.text
+    assert m.sliders["actor_interest"].description == "actor interest"
 
 
 def test_own_scores_compare_and_save(live):
