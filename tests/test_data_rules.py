@@ -7,7 +7,7 @@ import pytest
 import kit
 from kit.datasets import package, split_list
 
-FACTUAL = ["protests", "timeline", "actors", "options", "glossary", "claims", "aftermath"]
+FACTUAL = ["protests", "timeline", "actors", "options", "glossary", "claims", "aftermath", "documents"]
 # The measures both years should have (the datasets issue's list); a missing one must be a listed gap.
 SHARED_MEASURES = """election_date candidates_registered candidates_barred_or_jailed turnout_official
 early_voting_share_official incumbent_share_official main_challenger main_challenger_share_official

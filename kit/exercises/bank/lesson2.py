@@ -50,7 +50,7 @@ QUESTIONS = [
                "Then count the different values in the measure_id column: .nunique().",
                "Worked example: measures_2020 = protests[protests[\"year\"] == 2020][\"measure_id\"].nunique()"]),
     Question(
-        qid="q2.3", kind="number", skill="use of evidence", variable="times_more", tolerance=1,
+        qid="q2.3", kind="number", skill="working with data", variable="times_more", tolerance=1,
         partial_within=0.1,
         prompt="Detentions in total: take the largest number given for each year (in the value, low or high "
                "column) and work out how many times more people were detained in 2020 than in 2006. "
