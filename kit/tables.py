@@ -105,7 +105,7 @@ def documents() -> pd.DataFrame:
 def sources() -> pd.DataFrame:
     """Every source the kit's data cites.
 
-    Rows: 541, one per page. Columns: url, title, publisher, date, type, datasets, note.
+    Rows: 543, one per page. Columns: url, title, publisher, date, type, datasets, note.
     """
     return load("sources")
 

@@ -224,3 +224,22 @@ def test_lateral_packet_is_about_the_outlet_and_author_first_and_marks_hindsight
     assert "1992" in packet and "2017" in packet and "hindsight" in packet.lower()
     for url in re.findall(r"https?://\S+", packet):
         assert site_kind(url) is None, url
+
+
+# -- skill labels that are true ---------------------------------------------------------------------
+def test_corroboration_items_compare_at_least_two_documents_or_sources():
+    from kit.exercises.api import questions
+    for q in questions().values():
+        if q.skill != "corroboration":
+            continue
+        text = " ".join([q.prompt, *q.rubric, *q.options.values()])
+        docs_named = set(re.findall(r"\bd[1-6]\b", text))
+        assert len(docs_named) >= 2 or "two sources" in text, q.qid
+
+
+def test_lookups_are_not_labelled_close_reading():
+    from kit.exercises.api import questions
+    qs = questions()
+    assert qs["q1.4"].skill == "working with data"  # a search of the text
+    assert qs["q1.5"].skill == "vocabulary"  # a glossary match
+    assert qs["q5.2"].skill != "corroboration"  # a look-up in the kit's own timeline
