@@ -32,6 +32,7 @@ _PUBLIC = {
     "glossary": "kit.tables",
     "claims": "kit.tables",
     "aftermath": "kit.tables",
+    "documents": "kit.tables",
     "sources": "kit.tables",
     "compare": "kit.tables",
     "measures": "kit.tables",

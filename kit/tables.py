@@ -105,10 +105,25 @@ def aftermath() -> pd.DataFrame:
     return load("aftermath")
 
 
+def documents() -> pd.DataFrame:
+    """A document set beside the column: six short contemporary documents, 7-20 August 2020.
+
+    Rows: 6, one per document (d1-d6). Columns: doc_id, title, author, publisher, date, genre,
+    source_url, source_title, copy_of, original_url, excerpt_original, excerpt_modified, glossary,
+    confidence, note.
+    Source: the Kremlin's readouts of 15 and 16 Aug 2020 (as quoted by Interfax-Ukraine; a copy of the
+    English text), the European Council's conclusions of 19 Aug (WiredGov's copy), Tsikhanouskaya's
+    statement of 17 Aug (Euroradio), the Belarusian presidency's readout of 7 Aug (president.gov.by),
+    and a reader's letter in The Washington Post of 20 Aug. excerpt_modified is the kit's own
+    simplified version, labelled MODIFIED.
+    """
+    return load("documents")
+
+
 def sources() -> pd.DataFrame:
     """Every source the kit's data cites.
 
-    Rows: 547, one per page. Columns: url, title, publisher, date, type, datasets, note.
+    Rows: 549, one per page. Columns: url, title, publisher, date, type, datasets, note.
     """
     return load("sources")
 

@@ -2,13 +2,16 @@
 
 frictionless does the standard's work (types, constraints, primary and foreign keys); this module turns
 its reports into the kit's DataError (file, row, column, what is wrong) and adds the rules the standard
-cannot express: every factual row names a source, and every source is listed in the sources table; and
+cannot express: every factual row names a source, and every source is listed in the sources table;
 no hindsight: where a resource sets a decision day (``kit:decision_day``), what a row rests on is dated on or
-before that day.
+before that day; and the sources are ones a historian would cite (source_rules: few reposts, each naming
+its original; no forum, spam site or personal attack blog).
 """
 from __future__ import annotations
 
 import os
+import re
+from urllib.parse import urlsplit
 
 from .datasets import DataPackage, split_list
 from .errors import DataError
@@ -50,6 +53,8 @@ def _kit_rules(pkg: DataPackage) -> list[DataError]:
         except DataError as err:
             problems.append(err)
     listed = set(frames["sources"]["url"]) if "sources" in frames else None
+    if "sources" in frames:
+        problems += source_rules(frames["sources"], pkg.resources["sources"]["path"])
     for name, frame in frames.items():
         if "source_url" not in frame.columns:
             continue
@@ -148,6 +153,67 @@ def _article_errors(pkg: DataPackage) -> list[DataError]:
             problems.append(DataError("does not match the column text (article/column_raw.txt); regenerate "
                                       "it with python -m kit article", file=label, row=i, column="text"))
             break
+    return problems
+
+
+# -- sources a historian would cite -----------------------------------------------------------------
+#: At most this share of the cited sources may be reposts (copies of another publisher's page).
+MAX_REPOST_SHARE = 0.10
+#: Kinds of site never shown to students as a source, with the sites of each kind met in this research.
+UNACCEPTABLE_SITES = {
+    "forum": ("debatepolitics.com", "balkanforum.info", "gforum.tv", "reddit.com", "forum.",
+              "commentsripper.com"),
+    "spam or content-farm site": ("playcrazygame.com", "tricksfast.com", "commentaryboxsports.com",
+                                  "gettotext.com", "5x.news", "kxan36news.com", "globaldomainsnews.com"),
+    "personal attack blog": ("russophobe.blogspot.com", "johnhelmer.net"),
+}
+#: The only allowed exceptions, each with its reason (shown in the message if it is ever misused).
+SITE_EXCEPTIONS = {
+    "https://debatepolitics.com/threads/w-24-putin-doesn%E2%80%99t-want-to-intervene-in-belarus-that"
+    "%E2%80%99s-an-opportunity-for-the-west.414866/":
+        "the only full copy of the column found; cited only as a labelled copy of The Moscow Times's column",
+}
+_NAMES_ORIGINAL = re.compile(r"\(|\bcop(y|ies)\b|repost|mirror|translat|citing|\btext\b", re.I)
+
+
+def site_kind(url: str) -> str | None:
+    """The unacceptable kind of site a URL belongs to, or None."""
+    host = (urlsplit(str(url)).hostname or "").lower()
+    for kind, sites in UNACCEPTABLE_SITES.items():
+        for site in sites:
+            if site.endswith(".") and host.startswith(site) or host == site or host.endswith("." + site):
+                return kind
+    return None
+
+
+def source_counts(sources) -> dict:
+    """Cited sources, reposts among them, and the reposts' share (the closing note reports these)."""
+    total = len(sources)
+    reposts = int((sources["type"].astype(str) == "repost").sum())
+    return {"sources": total, "reposts": reposts, "repost_share": reposts / total if total else 0.0}
+
+
+def source_rules(sources, path: str = "sources.csv") -> list[DataError]:
+    """The sources a historian would cite: reposts below MAX_REPOST_SHARE, every repost naming the
+    original it copies, and no source from an unacceptable kind of site (SITE_EXCEPTIONS aside)."""
+    problems: list[DataError] = []
+    counts = source_counts(sources)
+    if counts["repost_share"] >= MAX_REPOST_SHARE:
+        problems.append(DataError(
+            f"{counts['reposts']} of {counts['sources']} sources are reposts "
+            f"({counts['repost_share']:.0%}); keep them below {MAX_REPOST_SHARE:.0%} by citing the "
+            "original publisher's page", file=path, column="type"))
+    for i, row in enumerate(sources.itertuples(), start=1):
+        kind = site_kind(row.url)
+        if kind and row.url not in SITE_EXCEPTIONS:
+            problems.append(DataError(f"{row.url} is a {kind}: cite the original publisher instead",
+                                      file=path, row=i, column="url"))
+        if str(row.type) == "repost":
+            said = f"{row.publisher if isinstance(row.publisher, str) else ''} " \
+                   f"{row.note if isinstance(row.note, str) else ''}"
+            if not _NAMES_ORIGINAL.search(said):
+                problems.append(DataError("a repost must name the original it copies (in publisher or "
+                                          "note)", file=path, row=i, column="note"))
     return problems
 
 

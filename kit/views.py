@@ -398,6 +398,48 @@ def timer_text(seconds_left: int) -> str:
 ALL = "all"
 
 
+#: The claims students sort before they see the kit's verdicts (two facts, two opinions, a prediction,
+#: a recommendation), in the order they meet them in the column.
+SORT_CLAIMS = ["c03", "c09", "c10", "c21", "c41", "c49"]
+TYPE_LETTERS = {"A": "fact", "B": "opinion", "C": "prediction", "D": "recommendation"}
+VERDICT_LETTERS = {"A": "supported", "B": "contested", "C": "inaccurate", "D": "not verifiable",
+                   "E": "borne out", "F": "not borne out"}
+SORT_QUESTION, PREDICT_QUESTION = "q5.7", "q5.8"
+
+
+def claims_to_sort() -> pd.DataFrame:
+    """The claims of the sorting step: id, paragraph and quote only (no type, no verdict)."""
+    claims = load("claims").set_index("claim_id").loc[SORT_CLAIMS].reset_index()
+    return claims[["claim_id", "paragraph", "quote"]]
+
+
+def verdicts_unlocked() -> bool:
+    """True once this student has saved both the sorting (q5.7) and the verdict predictions (q5.8)."""
+    from .exercises import responses
+    try:
+        answers = responses.load(responses.lesson_file(5))["answers"]
+    except Exception:
+        return False
+    return all(answers.get(q, {}).get("attempts", 0) > 0 for q in (SORT_QUESTION, PREDICT_QUESTION))
+
+
+def sorting_compared(types: dict, verdicts: dict) -> pd.DataFrame:
+    """The student's sorting beside the kit's: one row per claim. Letters or words are accepted. The
+    kit's types and verdicts are its own judgements, for debate, not the last word."""
+    claims = load("claims").set_index("claim_id")
+
+    def word(value, letters):
+        value = str(value or "").strip()
+        return letters.get(value.upper(), value.lower())
+    rows = []
+    for cid in SORT_CLAIMS:
+        c = claims.loc[cid]
+        rows.append((cid, int(c.paragraph), word(types.get(cid), TYPE_LETTERS), str(c.claim_type),
+                     word(verdicts.get(cid), VERDICT_LETTERS), str(c.verdict)))
+    return pd.DataFrame(rows, columns=["claim_id", "paragraph", "your_type", "kit_type",
+                                       "your_verdict", "kit_verdict"])
+
+
 def filter_claims(claim_type: str = ALL, verdict: str = ALL) -> pd.DataFrame:
     claims = load("claims")
     if claim_type != ALL:
@@ -408,11 +450,22 @@ def filter_claims(claim_type: str = ALL, verdict: str = ALL) -> pd.DataFrame:
     return claims[["claim_id", "paragraph", "quote", "claim_type", "verdict", "note", "evidence"]].reset_index(drop=True)
 
 
-def claims_view(claim_type: str = ALL, verdict: str = ALL) -> View:
+HIDDEN_NOTE = ("<p role='note'><b>The kit's verdicts are hidden</b> until you have sorted the claims and "
+               "predicted their verdicts (exercises 5.7 and 5.8 above). Then run this cell again.</p>")
+VERDICT_NOTE = ("<p role='note'>The verdicts are the kit's judgements, made with the sources in the "
+                "evidence column: check them, and argue with them.</p>")
+
+
+def claims_view(claim_type: str = ALL, verdict: str = ALL, reveal: bool = True) -> View:
+    """The claims listing. With reveal=False (before the sorting step) it shows the claims and their
+    types only: no verdict, no evidence, no chart of verdicts."""
+    if not reveal:
+        chosen = filter_claims(claim_type)[["claim_id", "paragraph", "quote", "claim_type"]]
+        return View(None, f"{HIDDEN_NOTE}<p>{len(chosen)} claims match.</p>{table(chosen)}")
     chosen = filter_claims(claim_type, verdict)
     fig = figures.claims_figure(load("claims"))
     body = table(chosen) if len(chosen) else "<p>No claim matches both filters.</p>"
-    return View(fig, f"<p>{len(chosen)} claims match.</p>{body}")
+    return View(fig, f"{VERDICT_NOTE}<p>{len(chosen)} claims match.</p>{body}")
 
 
 def predictions() -> pd.DataFrame:

@@ -364,27 +364,56 @@ def barometer(question: str, positions: list[str]):
 
 # -- lesson 5 --------------------------------------------------------------------------------------
 class ClaimsExplorer(w.VBox):
-    """Filter the column's claims by type and verdict."""
+    """Filter the column's claims by type and verdict. The kit's verdicts stay hidden until the student
+    has sorted the claims and predicted verdicts (views.verdicts_unlocked, saved with the answers)."""
 
-    def __init__(self):
+    def __init__(self, reveal: bool | None = None):
         from .datasets import load
         claims = load("claims")
+        self.revealed = views.verdicts_unlocked() if reveal is None else bool(reveal)
         self.kind = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["claim_type"].cat.categories],
                                description="Type of claim", style=LABEL_STYLE)
         self.verdict = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["verdict"].cat.categories],
-                                  description="Verdict", style=LABEL_STYLE)
-        first = views.claims_view()
-        self.figure = go.FigureWidget(first.figure)
-        self.listing = w.HTML(first.caption)
+                                  description="Verdict", style=LABEL_STYLE, disabled=not self.revealed)
+        self.show = w.Button(description="Show the kit's verdicts", disabled=self.revealed,
+                             tooltip="Works once you have saved exercises 5.7 and 5.8")
+        self.status = w.HTML()
+        self.figure = None
+        self.listing = w.HTML()
         for control in (self.kind, self.verdict):
             control.observe(lambda _: self.refresh(), names="value")
-        super().__init__([self.figure, w.HTML(f"<p role='note'>{figures.description(first.figure)}</p>"),
-                          w.HBox([self.kind, self.verdict]), self.listing])
+        self.show.on_click(lambda _: self.try_reveal())
+        super().__init__([w.HBox([self.kind, self.verdict]), w.HBox([self.show, self.status]), self.listing])
+        if self.revealed:
+            self._add_figure()
+        self.refresh()
+
+    def _add_figure(self) -> None:
+        first = views.claims_view()
+        self.figure = go.FigureWidget(first.figure)
+        self.children = (self.figure, w.HTML(f"<p role='note'>{figures.description(first.figure)}</p>"),
+                         *self.children)
+
+    def try_reveal(self) -> None:
+        if not views.verdicts_unlocked():
+            self.status.value = ("<span role='status'>Not yet: save your sorting (5.7) and your verdict "
+                                 "predictions (5.8) first.</span>")
+            return
+        self.revealed, self.verdict.disabled, self.show.disabled = True, False, True
+        self.status.value = "<span role='status'>The kit's verdicts are shown below.</span>"
+        self._add_figure()
+        self.refresh()
 
     def refresh(self) -> None:
-        self.listing.value = views.claims_view(self.kind.value, self.verdict.value).caption
+        verdict = self.verdict.value if self.revealed else views.ALL
+        self.listing.value = views.claims_view(self.kind.value, verdict, reveal=self.revealed).caption
 
 
-def claims_explorer():
-    return _static_or(ClaimsExplorer, views.claims_view(),
-                      "In JupyterLab you can filter the claims by type and verdict.")
+def claims_explorer(reveal: bool | None = None):
+    """The claims explorer. reveal=None: verdicts show once this student has saved 5.7 and 5.8."""
+    if interactive():
+        return ClaimsExplorer(reveal)
+    shown = views.verdicts_unlocked() if reveal is None else bool(reveal)
+    view = views.claims_view(reveal=shown)
+    return Static(view.figure, view.caption + ("<p><i>In JupyterLab you can filter the claims by type and "
+                                               "verdict.</i></p>" if shown else ""))

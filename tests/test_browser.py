@@ -398,3 +398,61 @@ def test_projector_page_shows_the_explorer(browser, tmp_path):
         p.close()
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+@pytest.fixture
+def no_saved_lesson5(tmp_path_factory):
+    """The lab's kernels save into a responses folder shared by this module: forget lesson-5 answers, so
+    the claims explorer starts with its verdicts hidden."""
+    for path in tmp_path_factory.getbasetemp().glob("responses*/**/lesson5.json"):
+        path.unlink()
+
+
+def test_document_set_organiser_and_sorted_claims(lab, browser, no_saved_lesson5):
+    """Lesson 1: switch a document to its modified version and fill in and save the organiser with the
+    keyboard. Lesson 5: the verdicts are hidden, the claim sorter is filled in and saved, then they show."""
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    page = p.page
+    try:
+        _open_and_run(p, "student/01_reading_the_column.ipynb")
+        page.get_by_role("button", name="Modified (easier)").first.click()
+        page.wait_for_function("() => document.body.innerText.includes('MODIFIED version')", timeout=30_000)
+        box = page.get_by_label("Who wrote or said it, and who published it?").first
+        box.scroll_into_view_if_needed()
+        box.focus()
+        page.keyboard.type("The Kremlin, quoted by Interfax-Ukraine")
+        page.keyboard.press("Tab")  # the value syncs when the box loses focus
+        save = page.get_by_role("button", name="Save my organiser").first
+        save.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.body.innerText.includes('Saved your organiser for document d1')",
+                               timeout=30_000)
+        _shot(p, "interaction-lesson1-organiser")
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
+
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    page = p.page
+    try:
+        _open_and_run(p, "student/05_sources_and_hindsight.ipynb")
+        assert "The kit's verdicts are hidden" in page.inner_text("body")
+        for cid, kind, verdict in [("c03", "fact", "inaccurate"), ("c09", "prediction", "not borne out"),
+                                   ("c10", "fact", "supported"), ("c21", "opinion", "supported"),
+                                   ("c41", "opinion", "not verifiable"), ("c49", "recommendation", "not borne out")]:
+            page.get_by_label(f"{cid} type").first.select_option(label=kind)
+            page.get_by_label(f"{cid} your verdict").first.select_option(label=verdict)
+        page.get_by_role("button", name="Save my sorting").first.click()
+        page.wait_for_function("() => document.body.innerText.includes(\"Your sorting beside the kit's\")",
+                               timeout=30_000)
+        page.get_by_role("button", name="Show the kit's verdicts").first.click()
+        page.wait_for_function("() => document.body.innerText.includes(\"The kit's verdicts are shown below\")",
+                               timeout=30_000)
+        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                               ".some(e => e.innerText.includes('claims: type and verdict'))", timeout=30_000)
+        _shot(p, "interaction-lesson5-sorted-claims")
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()

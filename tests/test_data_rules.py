@@ -7,7 +7,8 @@ import pytest
 import kit
 from kit.datasets import package, split_list
 
-FACTUAL = ["protests", "timeline", "actors", "options", "option_lenses", "glossary", "claims", "aftermath"]
+FACTUAL = ["protests", "timeline", "actors", "options", "option_lenses", "glossary", "claims", "aftermath",
+           "documents"]
 # The measures both years should have (the datasets issue's list); a missing one must be a listed gap.
 SHARED_MEASURES = """election_date candidates_registered candidates_barred_or_jailed turnout_official
 early_voting_share_official incumbent_share_official main_challenger main_challenger_share_official
@@ -268,3 +269,70 @@ def test_compare_gives_both_years_with_ranges_and_sources():
 def test_describe_lists_known_gaps():
     card = kit.describe("protests")
     assert card.gaps and "Known gaps" in str(card)
+
+
+# -- sources a historian would cite (issue 11) ------------------------------------------------------
+def _sources_frame(rows):
+    return pd.DataFrame(rows, columns=["url", "title", "publisher", "date", "type", "datasets", "note"])
+
+
+def test_reposts_stay_below_one_in_ten_and_no_unacceptable_site_is_cited(data):
+    from kit.validation import MAX_REPOST_SHARE, SITE_EXCEPTIONS, site_kind, source_counts, source_rules
+    counts = source_counts(data["sources"])
+    assert counts["repost_share"] < MAX_REPOST_SHARE, counts
+    bad = [u for u in data["sources"]["url"] if site_kind(u) and u not in SITE_EXCEPTIONS]
+    assert bad == []
+    assert source_rules(data["sources"]) == []
+
+
+def test_source_rules_catch_reposts_forums_spam_and_attack_blogs():
+    from kit.validation import source_rules
+    ok = [(f"https://news.example/{i}", "t", "p", None, "news report", "timeline", "") for i in range(9)]
+    copy = ("https://copies.example/1", "t", "site", None, "repost", "timeline", "")
+    problems = [str(p) for p in source_rules(_sources_frame(ok + [copy]))]
+    assert any("1 of 10 sources are reposts" in p for p in problems)
+    assert any("must name the original" in p for p in problems)
+    named = ("https://copies.example/1", "t", "Reuters (copy on copies.example)", None, "repost", "timeline", "")
+    assert not any("name the original" in str(p) for p in source_rules(_sources_frame(ok * 2 + [named])))
+    for url, kind in [("https://debatepolitics.com/threads/other.1/", "forum"),
+                      ("https://forum.example.org/t/1", "forum"),
+                      ("https://playcrazygame.com/x", "spam or content-farm site"),
+                      ("http://russophobe.blogspot.com/2007/01/x.html", "personal attack blog")]:
+        rows = ok * 2 + [(url, "t", "p", None, "opinion", "actors", "")]
+        assert any(kind in str(p) for p in source_rules(_sources_frame(rows))), url
+
+
+def test_the_column_copy_is_the_only_allowed_forum_page_and_is_labelled_as_a_copy(data):
+    from kit.validation import SITE_EXCEPTIONS
+    sources = data["sources"].set_index("url")
+    for url in SITE_EXCEPTIONS:
+        assert sources.loc[url, "type"] == "repost" and "Moscow Times" in sources.loc[url, "publisher"]
+
+
+# -- known errors fixed (issue 11) ------------------------------------------------------------------
+def test_statkevich_was_returned_to_prison_not_freed(data):
+    e085 = data["timeline"].set_index("event_id").loc["e085"]
+    assert "returned to prison" in e085.description and "refused to leave" in e085.description
+
+
+def test_timeline_and_aftermath_agree_that_babaryka_could_not_appeal(data):
+    e074 = data["timeline"].set_index("event_id").loc["e074"].description
+    a18 = data["aftermath"].set_index("item_id").loc["a18"].what_happened
+    assert "could not be appealed" in e074 and "could not be appealed" in a18
+    assert "would appeal" not in e074
+
+
+def test_c06_keeps_the_contested_range_of_camp_detentions_with_each_source(data):
+    c06 = data["claims"].set_index("claim_id").loc["c06"]
+    for figure in ("about 200", "200 to 300", "300 to 400"):
+        assert figure in c06.evidence
+    urls = split_list(c06.source_url)
+    for needed in ("data.minsk.by/belarusnews/032006/437", "spokesman.com", "taipeitimes.com"):
+        assert any(needed in u for u in urls), needed
+
+
+def test_2020_gdp_is_belstats_first_estimate_with_no_half_year_source(data):
+    row = data["protests"].set_index("row_id").loc["2020-gdp_growth_2020-1"]
+    assert "first estimate" in row.text and row.value == -0.9
+    assert split_list(row.source_url) == [u for u in split_list(row.source_url) if "1-7" not in u]
+    assert len(split_list(row.source_url)) == 1

@@ -79,6 +79,17 @@ WRONG = {
     "q5.4": [(C[C["verdict"] == "inaccurate"], NOT_YET, "rows"), (C["verdict"], NOT_YET, "rows")],
     "q5.5": [("A", NOT_YET, "date in a web address for the publication date")],
     "q5.6": [("I checked it.", SAVED, "short")],
+    "q1.7": [("A", NOT_YET, "author's word for the source's word"), ("C", NOT_YET, "loaded word as a report")],
+    "q1.8": [({"frenemy": "C", "understandably": "B", "paranoid": "A", "demonstrative terror": "D"}, PARTLY,
+               "2 of 4 matched"), ({"caved": "A"}, NOT_YET, "not one of the items")],
+    "q1.9": [("d1: Kremlin.", SAVED, "short")],
+    "q1.10": [("The protesters.", SAVED, "short"), ("word " * 30, SAVED, "Your teacher will read")],
+    "q5.7": [({"c03": "A", "c09": "C", "c10": "A", "c21": "A", "c41": "B", "c49": "C"}, PARTLY, "5 of 6 matched"),
+             ({"c99": "A"}, NOT_YET, "not one of the items")],
+    "q5.8": [({"c03": "C"}, PARTLY, "Not matched yet: C09"), ("supported", NOT_YET, "needs a dictionary")],
+    "q5.9": [("d1 and d2 agree.", SAVED, "short")],
+    "q5.10": [("A", NOT_YET, "assumes the other says the same"), ("D", NOT_YET, "Lukashenko's claims")],
+    "q5.11": [("C", NOT_YET, "later fact"), ("B", NOT_YET, "by its name alone")],
 }
 
 

@@ -141,12 +141,12 @@ def test_every_control_has_a_label(live):
 def test_static_fallback_without_a_front_end(monkeypatch):
     monkeypatch.setenv("KIT_STATIC", "1")
     assert not widgets.interactive()
-    for make in (widgets.comparison_explorer, widgets.decision_matrix, widgets.claims_explorer):
+    for make in (widgets.comparison_explorer, widgets.decision_matrix, lambda: widgets.claims_explorer(reveal=True)):
         shown = make()
         assert isinstance(shown, widgets.Static)
         assert any(isinstance(p, go.Figure) for p in shown.parts)
         assert any(isinstance(p, str) and "What the chart shows" in p for p in shown.parts) or \
-            make is widgets.claims_explorer
+            "kit's judgements" in shown.parts[-1]
     assert len(widgets.reader().parts) == 35
     hidden = widgets.what_happened()
     assert isinstance(hidden, widgets.Static) and "after the debrief" in hidden.parts[0]

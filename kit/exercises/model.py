@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 SKILLS = ("sourcing", "contextualisation", "corroboration", "close reading", "use of evidence",
-          "working with data")
+          "working with data", "vocabulary")
 KINDS = ("number", "frame", "choice", "matching", "ordering", "figure", "text")
 
 # Statuses, in the words a student sees.

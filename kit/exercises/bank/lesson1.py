@@ -63,7 +63,7 @@ QUESTIONS = [
                "speaks of our pupils, so it is for the pupils' parents.' Now do the same for the column: its "
                "language, its newspaper, and whom it gives advice to."]),
     Question(
-        qid="q1.4", kind="number", skill="close reading", variable="first_csto",
+        qid="q1.4", kind="number", skill="working with data", variable="first_csto",
         prompt="In which paragraph does the author first mention the CSTO? Store the number in first_csto.",
         expected=lambda: _data.first_paragraph_with("CSTO"),
         feedback={"correct": "Yes: paragraph 12, where Moscow promises support 'if necessary'.",
@@ -74,7 +74,7 @@ QUESTIONS = [
                "Worked example (a similar task): article.find('Donbass')['paragraph'].min() gives the first "
                "paragraph that mentions Donbass. Do the same for the CSTO."]),
     Question(
-        qid="q1.5", kind="matching", skill="close reading", variable="my_matches",
+        qid="q1.5", kind="matching", skill="vocabulary", variable="my_matches",
         prompt="Match each term with its plain definition. Store a dictionary in my_matches, "
                "for example {\"OMON\": \"A\", ...}.",
         options={"A": "A military alliance led by Russia; its members promise to defend each other.",
@@ -98,4 +98,75 @@ QUESTIONS = [
                "The column starts with the author's memory of 2006 and ends with a proposal.",
                "Worked example (the method): note the first paragraph of each section in the argument chart, "
                "then sort the letters by those paragraph numbers."]),
+    Question(
+        qid="q1.7", kind="choice", skill="close reading", variable="caved_does",
+        prompt="Paragraph 12 says Moscow 'appears to have caved and promised, \"if necessary,\" to support "
+               "its frenemy'. What does the word 'caved' do?",
+        options={"A": "It reports the Kremlin's own words: the Kremlin said it had caved",
+                 "B": "It presents Moscow as giving in under pressure, against its will: the author's "
+                      "reading, not something the Kremlin said",
+                 "C": "It says Russian troops went into Belarus",
+                 "D": "It is a technical term from the CSTO treaty"},
+        expected="B",
+        misconceptions={"A": "takes the author's word for the source's word",
+                        "C": "reads a loaded word as a report of an event",
+                        "D": "thinks a loaded word is neutral jargon"},
+        feedback={"correct": "Yes. 'Caved' is a loaded word: it tells us how to see Moscow's promise "
+                             "(reluctant, pushed). Document d2, the Kremlin's readout, uses no such word.",
+                  "A": "Read document d2: the Kremlin 'reaffirmed its readiness'. Whose word is 'caved'?",
+                  "C": "Nothing in paragraph 12 says troops moved. What does 'caved' say about Moscow's will?",
+                  "D": "Look the word up: to cave (in) means to give in."},
+        hints=["To 'cave' or 'cave in' means to give in after resisting.",
+               "Compare the Kremlin's own words in document d2 with the column's word.",
+               "Worked example: d2 says Russia 'reaffirmed its readiness'; the column's 'caved' adds the idea "
+               "that Moscow gave in unwillingly. That is the author's reading, not the source's."]),
+    Question(
+        qid="q1.8", kind="matching", skill="close reading", variable="word_jobs",
+        prompt="Loaded words tell the reader how to feel. Match each word from the column with what it does. "
+               "Store a dictionary in word_jobs, for example {\"frenemy\": \"A\", ...}.",
+        options={"A": "Tells us the author finds Lukashenko's reaction reasonable",
+                 "B": "Calls a whole security culture's view of the world irrational",
+                 "C": "Sums up a relationship as friendly and hostile at once, in one casual word",
+                 "D": "Says the violence was meant to be seen, to frighten everyone"},
+        items=["frenemy", "understandably", "paranoid", "demonstrative terror"],
+        expected={"frenemy": "C", "understandably": "A", "paranoid": "B", "demonstrative terror": "D"},
+        feedback={"correct": "All four. Each word does work a fact cannot do: it judges. Ask what evidence "
+                             "the column gives for each judgement."},
+        hints=["Find each word with article.find(\"...\") and read its whole sentence.",
+               "'Understandably' (paragraph 21) is about how Lukashenko 'painted' Moscow's demands; "
+               "'paranoid' (paragraph 26) is about 'Russian security culture'.",
+               "Worked example: 'frenemy' = friend + enemy, so \"frenemy\": \"C\". 'Demonstrative' means "
+               "done to be shown: \"demonstrative terror\": \"D\"."]),
+    Question(
+        qid="q1.9", kind="text", skill="sourcing",
+        prompt="Fill in the organiser for one document (d1 or d5) with the organiser above and press Save. "
+               "Or write here: who wrote it, when, why, what it claims, and whether it agrees with the column.",
+        min_words=25,
+        rubric=["sourcing: names the author and the publisher, and says whether the page read is the original",
+                "says when it was issued, before or after the column of 16 August 2020",
+                "says why it was written and for whom", "close reading: quotes a few of its words",
+                "corroboration: says whether it agrees with the column, with a reason"],
+        examples=["Document d1 is the Kremlin's readout of 15 August 2020, as quoted by Interfax-Ukraine, one day "
+                  "before the column. It was written to tell the public what Putin and Lukashenko said. It claims "
+                  "the problems 'would be resolved soon' and warns of 'destructive forces'. It mentions no aid, so "
+                  "it agrees with the column's point that Moscow was careful at first."],
+        hints=["Start with the source line above the excerpt: author, publisher, date.",
+               "For 'why': an official readout tells the public what the government wants it to know.",
+               "Worked example: see the example answer in your teacher's key."]),
+    Question(
+        qid="q1.10", kind="text", skill="close reading",
+        prompt="Absences: whose voices does the column leave out? Name two people or groups it does not "
+               "quote or name, and say what they might add to the story.",
+        min_words=30,
+        rubric=["names two absent voices (for example Tsikhanouskaya and the opposition leaders, the "
+                "protesters themselves, striking workers, Belarus's neighbours)",
+                "gives evidence that they are absent (who the column does quote: the Kremlin, experts, the author)",
+                "says what each might add or change in the story"],
+        examples=["The column never names Sviatlana Tsikhanouskaya, the opposition candidate, and it quotes no "
+                  "protester. It quotes the Kremlin, Russian experts and the author's own memory of 2006. "
+                  "Tsikhanouskaya could say what the protesters want (new elections, document d4); a protester "
+                  "could say whether they want help from Russia or the EU at all."],
+        hints=["Search the column: article.find(\"Tsikhanouskaya\") and article.find(\"protesters\").",
+               "Who speaks in the column? Whose words are quoted?",
+               "Worked example: 'The column quotes the Kremlin but no protester...' Then add a second voice."]),
 ]

@@ -79,7 +79,7 @@ QUESTIONS = [
                "Worked example (the same steps for 2006): protests[protests[\"year\"] == 2006][\"measure_id\"]"
                ".nunique() counts the measures of 2006. Now do it for 2020."]),
     Question(
-        qid="q2.3", kind="number", skill="use of evidence", variable="times_more", tolerance=1,
+        qid="q2.3", kind="number", skill="working with data", variable="times_more", tolerance=1,
         partial_within=0.1,
         prompt="Detentions in total: there is no single number. Pick a 2020 count and compare it with the 2006 "
                "count (the numbers are in the value, low or high column), ideally a like-for-like pair: the same "

@@ -17,6 +17,20 @@ def _n_predictions():
     return int((tables.claims()["claim_type"] == "prediction").sum())
 
 
+def _sorted_types():
+    from ...views import SORT_CLAIMS, TYPE_LETTERS
+    letter = {v: k for k, v in TYPE_LETTERS.items()}
+    c = tables.claims().set_index("claim_id")
+    return {cid: letter[str(c.loc[cid, "claim_type"])] for cid in SORT_CLAIMS}
+
+
+def _kit_verdicts():
+    from ...views import SORT_CLAIMS, VERDICT_LETTERS
+    letter = {v: k for k, v in VERDICT_LETTERS.items()}
+    c = tables.claims().set_index("claim_id")
+    return {cid: letter[str(c.loc[cid, "verdict"])] for cid in SORT_CLAIMS}
+
+
 def _doubtful():
     c = tables.claims()
     return c[c["verdict"].isin(["inaccurate", "contested"])]
@@ -38,7 +52,7 @@ QUESTIONS = [
                "Which publisher would report a Kremlin statement? Which one is about mercenaries in July 2020?",
                "Worked example: L2 is kremlin.ru, the Kremlin's own readout, so \"L2\": \"A\"."]),
     Question(
-        qid="q5.2", kind="choice", skill="corroboration", variable="revolution_years",
+        qid="q5.2", kind="choice", skill="use of evidence", variable="revolution_years",
         prompt="Paragraph 2 says the colour revolutions in Ukraine and Georgia came 'the previous year' "
                "(before 2006). What do other sources say?",
         options={"A": "The column is right: both were in 2005",
@@ -118,4 +132,100 @@ QUESTIONS = [
         hints=["Pick a claim with a name, a number or a date in it: those are easiest to check.",
                "Search for the fact, not for the column's words; note who published each page.",
                "Worked example: see the example in the answer key your teacher has."]),
+    Question(
+        qid="q5.7", kind="matching", skill="close reading", variable="my_types",
+        prompt="Sort six of the column's claims: is each a fact (can be checked now), an opinion (a judgement), "
+               "a prediction (about the future) or a recommendation (what someone should do)? Use the sorter "
+               "above, or store a dictionary in my_types, for example {\"c03\": \"A\", ...}.",
+        options={"A": "fact", "B": "opinion", "C": "prediction", "D": "recommendation"},
+        items=["c03", "c09", "c10", "c21", "c41", "c49"],
+        expected=_sorted_types,
+        feedback={"correct": "All six match the kit's sorting. The kit's types are its judgements too: "
+                             "c21 ('appears to have caved') is a fact with a loaded word in it."},
+        hints=["Can you check it now with a source? Then it is a fact, even if it could be wrong.",
+               "Words like 'will', 'may' and 'buy a couple of years' point to a prediction; 'may be a chance "
+               "for the EU to...' points to a recommendation.",
+               "Worked example: c03 dates the colour revolutions, which can be checked: \"c03\": \"A\"."]),
+    Question(
+        qid="q5.8", kind="matching", skill="use of evidence", variable="my_verdicts",
+        prompt="Before you see the kit's verdicts, predict one for each of the same six claims: supported, "
+               "contested, inaccurate, not verifiable, borne out or not borne out. Then compare your "
+               "predictions with the evidence column of the claims explorer.",
+        options={"A": "supported", "B": "contested", "C": "inaccurate", "D": "not verifiable",
+                 "E": "borne out", "F": "not borne out"},
+        items=["c03", "c09", "c10", "c21", "c41", "c49"],
+        expected=_kit_verdicts,
+        feedback={"correct": "Your predictions match the kit's verdicts. The verdicts are the kit's "
+                             "judgements, for debate: read the evidence for each."},
+        hints=["Facts can be supported, contested or inaccurate; opinions are often not verifiable; "
+               "predictions and recommendations are borne out or not.",
+               "Use what you know from lessons 1 and 2 and the timeline (kit.timeline()).",
+               "Worked example: c03 says the colour revolutions came 'the previous year' (2005): the timeline "
+               "dates them 2003 and 2004, so \"c03\": \"C\" (inaccurate)."]),
+    Question(
+        qid="q5.9", kind="text", skill="corroboration",
+        prompt="Corroboration: fill in the organiser for documents d1 and d2 (the Kremlin's readouts of 15 and "
+               "16 August) and press Save for each. Or write here: what does each say about help for "
+               "Lukashenko, and do the two together agree with the column's paragraphs 16-17?",
+        min_words=35,
+        rubric=["names both documents, with their dates and who issued them",
+                "says what each claims about help for Lukashenko (d1: none; d2: help under the Union State "
+                "treaty and, 'if necessary', the CSTO)",
+                "compares them with the column's account (first statement 'mentioned nothing of aid'; a second "
+                "conversation mentioned the CSTO)",
+                "notes how sure we are of each document's wording (a news agency's quotation; a copy)"],
+        examples=["d1, the Kremlin's readout of 15 August (quoted by Interfax-Ukraine), speaks of problems to be "
+                  "'resolved soon' and of 'destructive forces', but offers no help. d2, the readout of 16 August "
+                  "(read in a copy), says Russia is ready to give 'the necessary assistance' under the Union State "
+                  "treaty and through the CSTO 'if necessary'. Together they support the column: the first "
+                  "statement mentioned no aid and the second mentioned the CSTO. We read d2 in a copy, so we are "
+                  "less sure of its exact wording."],
+        hints=["Read d1, then d2: underline every word about help or aid.",
+               "Now read paragraphs 16 and 17 of the column with article.paragraph(16) and (17).",
+               "Worked example: 'd1 (15 Aug) offers no aid; d2 (16 Aug) mentions the CSTO...' Then say whether "
+               "that matches the column."]),
+    Question(
+        qid="q5.10", kind="choice", skill="corroboration", variable="two_readouts",
+        prompt="Compare documents d1 (15 August) and d2 (16 August). What do the two Kremlin readouts show "
+               "together?",
+        options={"A": "Both promise help through the CSTO",
+                 "B": "Only the second (d2) offers help, under the Union State treaty and 'if necessary' the "
+                      "CSTO; the first (d1) speaks of 'destructive forces' but offers none",
+                 "C": "Neither mentions Belarus's election",
+                 "D": "The first promises to send troops at once"},
+        expected="B",
+        misconceptions={"A": "reads one document and assumes the other says the same",
+                        "C": "answers without reading the documents",
+                        "D": "confuses Lukashenko's claims with the Kremlin's readout"},
+        feedback={"correct": "Yes. Two documents from the same source, one day apart, show the change the "
+                             "column describes in paragraphs 16-17.",
+                  "A": "Read d1 again: which words are about help?",
+                  "C": "Both open with the situation after the presidential election.",
+                  "D": "Lukashenko said Russia would help; the Kremlin's d1 does not. Read it again."},
+        hints=["Read d1's excerpt, then d2's: which one has the words 'assistance' and 'Collective Security'?",
+               "d1 is the first call (15 August), d2 the second (16 August).",
+               "Worked example: d2 says 'render the necessary assistance ... if necessary'; d1 has no such words. "
+               "Answer B."]),
+    Question(
+        qid="q5.11", kind="choice", skill="sourcing", variable="mt_fact",
+        prompt="Lateral reading about the source itself: using the packet, which statement about The Moscow "
+               "Times in August 2020 is supported?",
+        options={"A": "An English-language news site founded in 1992 by the Dutch publisher Derk Sauer, who "
+                      "bought it back in 2017; its newsroom was in Moscow",
+                 "B": "A Russian state newspaper run by the Kremlin",
+                 "C": "A news site based in Amsterdam since 1992",
+                 "D": "A blog written by one person"},
+        expected="A",
+        misconceptions={"B": "judges a source by its name alone",
+                        "C": "applies a later fact (the 2022 move to Amsterdam) to 2020: hindsight",
+                        "D": "does not check who is behind a site"},
+        feedback={"correct": "Yes. Note also that its opinion pages carry a disclaimer: the views are the "
+                             "author's, not the paper's.",
+                  "B": "Read the packet: who founded it, and who owned it in 2020?",
+                  "C": "The move to Amsterdam came in March 2022, after the column. What was true in 2020?",
+                  "D": "The packet names a founder, an owner and a newsroom."},
+        hints=["Read the packet's excerpts about The Moscow Times' history.",
+               "Watch the dates: what was true in August 2020, not later?",
+               "Worked example: founded in 1992; Sauer bought it back in 2017; editors left Moscow in March 2022. "
+               "So in 2020 it was in Moscow: answer A."]),
 ]
