@@ -72,6 +72,17 @@ WRONG = {
     "q5.4": [(C[C["verdict"] == "inaccurate"], NOT_YET, "rows"), (C["verdict"], NOT_YET, "rows")],
     "q5.5": [("A", NOT_YET, "date in a web address for the publication date")],
     "q5.6": [("I checked it.", NOT_YET, "short")],
+    "q6.1": [("B", NOT_YET, "barred would-be candidate"), ("D", NOT_YET, "campaign leader")],
+    "q6.2": [({"tsikhanouski": "B", "babariko": "A", "tsepkalo": "C", "tsikhanouskaya": "D"}, PARTLY, "2 of 4")],
+    "q6.3": [(10.12, NOT_YET, "challenger's row"), (56, NOT_YET, "independent estimate"), ("80.23", CORRECT, "")],
+    "q6.4": [("B", NOT_YET, "congratulations"), ("D", NOT_YET, "Moscow's support")],
+    "q6.5": [("C", NOT_YET, "official explanation for a fact"), ("D", NOT_YET, "exaggerates")],
+    "q6.6": [("B", NOT_YET, "misses the strikes")],
+    "q6.7": [(33000, NOT_YET, "year's total"), (6200, PARTLY, "close"), (60, NOT_YET, "too low")],
+    "q6.8": [({"tsikhanouskaya": "B", "tsepkalo": "A", "kalesnikava": "C", "babariko": "D"}, PARTLY, "2 of 4")],
+    "q6.9": [("B", NOT_YET, "intervention that did not happen"), ("D", NOT_YET, "column's proposal")],
+    "q6.10": [("CBDAE", PARTLY, "3 of 5"), (["E", "A", "D", "C", "B"], NOT_YET, "out of order")],
+    "q6.11": [("The column was wrong.", NOT_YET, "short")],
 }
 
 
@@ -218,7 +229,7 @@ def test_student_version_hides_solutions_and_instructor_cells(built):
     solutions = _solutions()
     assert solutions
     student = sorted((built / "student").glob("*.ipynb"))
-    assert [p.name for p in student] == [p.name for p in sorted((ROOT / "notebooks").glob("0[1-5]_*.ipynb"))]
+    assert [p.name for p in student] == [p.name for p in sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb"))]
     for path in student:
         text = path.read_text()
         for s in solutions:
@@ -259,7 +270,7 @@ def _check_outputs(nb):
 
 
 @pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-                                  "05_sources_and_hindsight"])
+                                  "05_sources_and_hindsight", "06_knowledge_check_and_essay"])
 def test_teacher_notebook_passes_every_check(name, tmp_path):
     nb = _run(ROOT / "notebooks" / f"{name}.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path)})
     results = {qid: text for qid, text in _check_outputs(nb) if "check(" in text or text.startswith(("✔", "✎"))}
@@ -270,7 +281,7 @@ def test_teacher_notebook_passes_every_check(name, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-                                  "05_sources_and_hindsight"])
+                                  "05_sources_and_hindsight", "06_knowledge_check_and_essay"])
 def test_student_notebook_runs_and_every_check_says_not_answered(name, built, tmp_path):
     nb = _run(built / "student" / f"{name}.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path),
                                                    "KIT_SUBMISSIONS_DIR": str(tmp_path)})
