@@ -113,7 +113,27 @@ def problems(plan: dict) -> list[str]:
 
 
 # -- cells ---------------------------------------------------------------------------------------------
+def _old_header_markdown(plan: dict) -> str:
+    """The header of a plan still in the older form (teaching and exercise minutes per part)."""
+    teach = sum(t["teaching"] for t in plan["timings"])
+    practise = sum(t["exercises"] for t in plan["timings"])
+    lines = [f"# Lesson {plan['number']}: {plan['title']}", "",
+             f"**Time:** {teach + practise} minutes ({teach} teaching, {practise} exercises)", "",
+             "**Questions**", ""]
+    lines += [f"- {q}" for q in plan["questions"]]
+    lines += ["", "**Objectives**: by the end of the lesson you can", ""]
+    lines += [f"- {o}" for o in plan["objectives"]]
+    lines += ["", "| part | teaching (min) | exercises (min) |", "|---|---|---|"]
+    lines += [f"| {t['part']} | {t['teaching']} | {t['exercises']} |" for t in plan["timings"]]
+    if plan.get("routes"):
+        lines += ["", f"**Basic route:** {plan['routes']['basic']}  ",
+                  f"**Advanced route:** {plan['routes']['advanced']}"]
+    return "\n".join(lines)
+
+
 def header_markdown(plan: dict) -> str:
+    if not any("minutes" in t for t in plan.get("timings", [])):
+        return _old_header_markdown(plan)
     ps = parts(plan)
     in_class = [p for p in ps if p["kind"] != "homework"]
     home = [p for p in ps if p["kind"] == "homework"]
@@ -143,7 +163,10 @@ def header_markdown(plan: dict) -> str:
 
 
 def key_points_markdown(plan: dict) -> str:
-    return "\n".join(["## Key points", ""] + [f"- {k}" for k in plan["key_points"]])
+    lines = ["## Key points", ""] + [f"- {k}" for k in plan["key_points"]]
+    if plan.get("extension"):
+        lines += ["", "## Finished early? (extension)", "", plan["extension"]]
+    return "\n".join(lines)
 
 
 def sync(nb) -> bool:
