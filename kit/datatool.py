@@ -72,7 +72,7 @@ def result(frame: pd.DataFrame, operation: str, column: str | None = None, y: st
         return int(frame[column].nunique())
     if operation == "largest":
         cols = ["value", "low", "high"] if column == ALL_NUMBERS else [column]
-        if not all(c in frame for c in cols):
+        if not all(c in frame and c in number_columns(frame) for c in cols):
             return "Choose a column with numbers."
         top = frame[cols].max().max()
         return "No numbers in these rows." if pd.isna(top) else float(top)

@@ -38,7 +38,8 @@ class TableTool(w.VBox):
             rows.append(w.HBox([col, vals]))
         self.operation = w.Dropdown(options=[(v, k) for k, v in datatool.OPERATIONS.items()], value="rows",
                                     description="Then", style=STYLE)
-        self.column = w.Dropdown(options=list(self.frame.columns), description="column (x axis for a chart)",
+        extra = [c for c in datatool.number_columns(self.frame) if c == datatool.ALL_NUMBERS]
+        self.column = w.Dropdown(options=list(self.frame.columns) + extra, description="column (x axis for a chart)",
                                  style=STYLE)
         self.y = w.Dropdown(options=datatool.number_columns(self.frame), description="y axis (charts)",
                             style=STYLE)

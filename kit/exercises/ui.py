@@ -37,10 +37,10 @@ class NoCodeButton(w.VBox):
         self.question = q
         self.button = w.Button(description="Answer without code", tooltip=f"Open the table tool for {q.qid}",
                                icon="table")
-        self.button.on_click(lambda _: self.open())
+        self.button.on_click(lambda _: self.show_tool())
         super().__init__([self.button])
 
-    def open(self):
+    def show_tool(self):
         from .nocode import table_tool
         if len(self.children) == 1:
             self.tool = table_tool(self.question)
