@@ -91,8 +91,11 @@ def test_bad_choices_say_what_to_choose():
 
 def test_the_no_code_button_opens_the_tool_under_a_check(live):
     from kit.exercises import check
+    from kit.exercises.ui import NoCodeButton
+    from kit.keyboard import KeyboardGuard
     shown = check("q5.3", None)
-    button = shown.children[-1]
+    button = next(c for c in shown.children if isinstance(c, NoCodeButton))
+    assert any(isinstance(c, KeyboardGuard) for c in shown.children), "the keys stay with the widget"
     assert button.button.description == "Answer without code"
     tool = button.show_tool()
     assert tool.question.qid == "q5.3" and button.button.disabled

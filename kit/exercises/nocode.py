@@ -100,4 +100,5 @@ class TableTool(w.VBox):
 
 
 def table_tool(q: Question) -> TableTool:
-    return TableTool(q)
+    from ..keyboard import guarded
+    return guarded(TableTool(q))

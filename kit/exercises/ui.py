@@ -6,6 +6,7 @@ import html
 import ipywidgets as w
 
 from . import responses
+from ..keyboard import guarded
 from .model import Feedback, Question
 
 STYLE = {"description_width": "initial"}
@@ -63,7 +64,7 @@ class Checked(w.VBox):
 
 
 def with_hint_button(fb: Feedback, q: Question):
-    return Checked(fb, q)
+    return guarded(Checked(fb, q))
 
 
 class Choice(w.VBox):
@@ -86,7 +87,7 @@ class Choice(w.VBox):
 
 
 def choice_widget(q: Question) -> Choice:
-    return Choice(q)
+    return guarded(Choice(q))
 
 
 class FreeText(w.VBox):
@@ -115,7 +116,7 @@ def starters_html(q: Question) -> str:
 
 
 def text_widget(q: Question) -> FreeText:
-    return FreeText(q)
+    return guarded(FreeText(q))
 
 
 def sign_in_widget():
@@ -129,5 +130,5 @@ def sign_in_widget():
         except ValueError:
             note.value = "Please type your name first."
     button.on_click(save)
-    return w.VBox([w.HBox([box, button]), note])
+    return guarded(w.VBox([w.HBox([box, button]), note]))
 
