@@ -4,24 +4,31 @@ In a notebook, JupyterLab's command-mode shortcuts listen to every key pressed o
 arrow keys move to another cell and letters run commands ("a" inserts a cell, "d d" deletes one). So a
 keyboard user who tabs to a menu or a set of radio buttons in an output cannot choose with the arrow keys:
 the notebook takes the key and the focus. JupyterLab skips its shortcuts inside an element marked
-``data-lm-suppress-shortcuts``; the guard is a tiny, invisible widget that marks the output area it is
-shown in. Elsewhere (Voila, a plain page) it does nothing.
+``data-lm-suppress-shortcuts``; the guard is a tiny, invisible widget that marks every control in the
+output area it is shown in (and the controls added later). Elsewhere (Voila, a plain page) it does nothing.
 """
 from __future__ import annotations
 
 import anywidget
 
 ESM = """
+const CONTROLS = 'input, select, textarea, button, [role=slider], [tabindex]';
 export default {
   render({ el }) {
     el.setAttribute('aria-hidden', 'true');
     el.style.display = 'none';
-    const mark = () => {
+    // JupyterLab matches a shortcut against the focused element itself, so each control is marked.
+    const guard = () => {
       const area = el.closest('.jp-OutputArea-output') || el.closest('.jp-OutputArea');
-      if (area) area.setAttribute('data-lm-suppress-shortcuts', 'true');
-      return Boolean(area);
+      if (!area || area.dataset.kitKeyboard) return Boolean(area);
+      area.dataset.kitKeyboard = 'on';
+      const mark = () => area.querySelectorAll(CONTROLS).forEach(
+        c => c.setAttribute('data-lm-suppress-shortcuts', 'true'));
+      mark();
+      new MutationObserver(mark).observe(area, { childList: true, subtree: true });
+      return true;
     };
-    if (!mark()) { [0, 50, 250, 1000].forEach(ms => setTimeout(mark, ms)); }
+    if (!guard()) { [0, 50, 250, 1000].forEach(ms => setTimeout(guard, ms)); }
   }
 };
 """
