@@ -243,7 +243,7 @@ QUESTIONS = [
         prompt="Essay (or policy memo): Was the column's proposal, that the EU and Russia mediate together "
                "behind the scenes, a good answer to the crisis in Belarus? Judge it first as of 20 August 2020, "
                "then with what we know now. Use at least three facts from the kit's data.",
-        min_words=150,
+        min_words=100,
         rubric=ESSAY_RUBRIC,
         examples=ESSAY_EXAMPLES,
         starters=ESSAY_STARTERS,
