@@ -287,12 +287,15 @@ def test_widgets_work_with_the_keyboard_alone_in_the_browser(lab, browser):
         number = str(expected)
         page.keyboard.press("Tab")  # y axis
         page.keyboard.press("Tab")  # the answer box
+        assert "for example" in page.evaluate("() => document.activeElement.placeholder || ''"), _active(page)
         page.keyboard.type(number)
+        assert page.evaluate("() => document.activeElement.value") == number
+        page.wait_for_timeout(400)
         _tab_to(page, "Check")
         page.keyboard.press("Enter")
         tool.locator("[role=status]:has-text('q2.2:')").wait_for(timeout=20_000)
         verdict = [t for t in tool.inner_text().splitlines() if "q2.2:" in t]
-        assert verdict and "Correct" in verdict[0], (verdict, result, tool.inner_text()[:600])
+        assert verdict and "Correct" in verdict[0], (verdict, result, tool.inner_text()[-400:])
         assert p.errors == loaded and p.outside == []
     finally:
         p.close()

@@ -67,8 +67,11 @@ def exercise_html(q) -> str:
 
 
 def _paper_prompt(q) -> str:
-    text = re.sub(r"\s*Store (it|the number|a list of letters|a dictionary) in \w+[^.]*\.", "", q.prompt)
-    return text.replace("(measure_id \"incumbent_share_official\"; x = year, y = value)", "").strip()
+    """The prompt without the coding instruction ("Store it in official.") that ends data exercises."""
+    text = re.sub(r"\s*(?:and )?store (?:it|the number|a list of letters|a dictionary) in \w+.*$", "", q.prompt,
+                  flags=re.I | re.S)
+    text = text.replace(" (measure_id \"incumbent_share_official\"; x = year, y = value)", "").strip()
+    return text if text.endswith((".", "?", ":")) else text + "."
 
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
@@ -192,6 +195,14 @@ def _lesson5() -> str:
             + _rows(c, ["claim_id", "paragraph", "claim_type", "verdict", "quote"], tick=True))
 
 
+def _essay() -> str:
+    from ..exercises.api import questions
+    from ..exercises.rubric import examples_of, rubric_of
+    q = questions()["q6.11"]
+    return ("<h3>The essay: single-point rubric</h3>" + rubric_of(q).html
+            + "<h3>Three example answers, scored against the rubric</h3>" + examples_of(q).html)
+
+
 def _lesson6() -> str:
     t = tables.timeline()
     t = t[(t["date"] >= "2020-05-01") & (t["date"] <= "2020-12-31")]
@@ -199,7 +210,7 @@ def _lesson6() -> str:
     facts = p[(p["year"] == 2020) & p["measure_id"].isin(
         ["main_challenger", "candidates_barred_or_jailed", "incumbent_share_official", "independent_result_estimate",
          "internet_shutdown", "strikes", "detentions_first_days", "opposition_leaders_exiled", "russia_reaction"])]
-    return ("<h3>Fact sheet: the timeline of 2020</h3>" + _rows(t, ["date", "title"])
+    return (_essay() + "<h3>Fact sheet: the timeline of 2020</h3>" + _rows(t, ["date", "title"])
             + "<h3>Fact sheet: measures of 2020</h3>" + table(facts[["measure", "claimed_by", "text"]]))
 
 
