@@ -2,7 +2,8 @@
 #   make lab    - create .venv if needed, install the kit, open JupyterLab on notebooks/
 #   make test   - create .venv if needed, run every test (unit tests and nbval over every notebook)
 # Options:  make lab PORT=8899 BROWSER=no      PYTHON=python3.12 (the interpreter for the venv)
-# Also:    make present (projector page), make handouts (HTML per lesson), make student (student/ and key/)
+# Also:    make present (projector page), make handouts (HTML per lesson), make student (student/ and key/),
+#          make worksheets (one printable worksheet per lesson, no code, in worksheets/)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,12 +15,12 @@ STAMP  := $(VENV)/.kit-installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 BROWSER_FLAG := $(if $(filter no,$(BROWSER)),--no-browser,)
 
-.PHONY: lab test present handouts student bench install clean help
+.PHONY: lab test present handouts worksheets student bench install clean help
 
 help:
 	@sed -n '1,6p' Makefile
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "the kit needs Python 3.11 or newer"'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 	  echo "Could not create a virtual environment. On Debian/Ubuntu: apt-get install python3-venv"; exit 1; }
@@ -29,6 +30,11 @@ $(STAMP): pyproject.toml
 	@# every kernel's first plot, nbval and JupyterLab start-up; nothing in the kit needs it.
 	-$(BIN)/python -m pip uninstall --quiet -y rfc3987-syntax
 	$(BIN)/python -m kit settings
+	@# axe-core (npm, pinned in package-lock.json) for the accessibility tests; from npm's cache when offline.
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefer-offline --no-audit --no-fund --loglevel=error || \
+	  echo "npm ci failed (offline with an empty cache?): tests/test_a11y.py will say it cannot run"; \
+	else echo "npm not found: install Node.js to run the accessibility tests (tests/test_a11y.py)"; fi
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -51,6 +57,10 @@ present: $(STAMP)
 handouts: $(STAMP)
 	$(BIN)/python -m kit handouts
 
+# One printable worksheet per lesson in worksheets/ (no code; questions, excerpts, static charts, space to write).
+worksheets: $(STAMP)
+	$(BIN)/python -m kit worksheets
+
 # The student version (student/) and the answer key (key/), built from the teacher notebooks.
 student: $(STAMP)
 	$(BIN)/python -m kit build
@@ -60,4 +70,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info node_modules worksheets

@@ -90,6 +90,14 @@ def _handouts(args) -> int:
     return 0
 
 
+def _worksheets(args) -> int:
+    from .classroom.worksheets import build, build_all
+    paths = [build(p, args.out) for p in args.paths] if args.paths else build_all("notebooks", args.out)
+    for path in paths:
+        print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
+    return 0
+
+
 def _build(args) -> int:
     """Write student/ and key/ from the teacher notebooks."""
     from .classroom.build import BuildError, build
@@ -162,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     ho = sub.add_parser("handouts", help="export each lesson to one standalone HTML file")
     ho.add_argument("paths", nargs="*")
     ho.add_argument("--out", default="handouts", help="output folder (default: handouts/)")
+    ws = sub.add_parser("worksheets", help="write one printable worksheet per lesson (no code) into worksheets/")
+    ws.add_argument("paths", nargs="*", help="lesson notebooks (default: notebooks/NN_*.ipynb)")
+    ws.add_argument("--out", default="worksheets", help="output folder (default: worksheets/)")
     b = sub.add_parser("build", help="write student/ and key/ from the teacher notebooks")
     b.add_argument("--source", default="notebooks")
     b.add_argument("--student", default="student")
@@ -184,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import DataError
     commands = {"article": _article, "settings": _settings, "refresh": _refresh, "headers": _headers,
                 "handouts": _handouts, "build": _build, "report": _report, "validate": _validate,
-                "collect": _collect, "grades": _grades}
+                "collect": _collect, "grades": _grades, "worksheets": _worksheets}
     try:
         return commands[args.command](args)
     except DataError as err:

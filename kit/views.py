@@ -60,6 +60,41 @@ def explorer_view(measure: str) -> View:
 
 
 # -- lesson 1: the reader ------------------------------------------------------------------------
+_FUNCTION_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "from", "with", "into",
+                   "out", "up", "his", "her", "its", "their", "this", "that", "as", "has", "is", "be", "each",
+                   "other", "against", "behind", "between", "over", "by"}
+
+
+def inflected(word: str) -> str:
+    """A regular expression for a word and its regular inflections: plurals and verb endings
+    (sanction/sanctions, mercenary/mercenaries, smack/smacks, cave/caved/caving, smart/smarting)."""
+    w = word.lower()
+    if len(w) < 3 or w in _FUNCTION_WORDS or not w.isalpha():
+        return re.escape(escape(word))
+    if w.endswith("e"):
+        return re.escape(w[:-1]) + "(?:e|es|ed|ing)"
+    if w.endswith("y") and w[-2] not in "aeiou":
+        return re.escape(w[:-1]) + "(?:y|ies|ied|ying)"
+    if w.endswith(("s", "x", "ch", "sh")):
+        return re.escape(w) + "(?:es|ed|ing)?"
+    return re.escape(w) + "(?:s|es|ed|ing)?"
+
+
+def phrase_pattern(phrase: str, inflect_all: bool = True) -> re.Pattern:
+    """A phrase as a case-insensitive pattern on escaped HTML: every content word (or, for a glossary
+    term, its last word) may be inflected, and ``*`` stands for any one word."""
+    words = phrase.split()
+    parts = []
+    for i, word in enumerate(words):
+        if word == "*":
+            parts.append(r"[\w’'-]+")
+        elif inflect_all or i == len(words) - 1:
+            parts.append(inflected(word))
+        else:
+            parts.append(re.escape(escape(word)))
+    return re.compile(r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w-])", re.IGNORECASE)
+
+
 def _glossary_patterns() -> list[tuple[re.Pattern, str, str]]:
     return _glossary_patterns_for(str(package().folder))
 
@@ -73,53 +108,88 @@ def _glossary_patterns_for(folder: str) -> list[tuple[re.Pattern, str, str]]:
         for name in names:
             short = re.sub(r"\s*\(.*?\)", "", name).strip().strip("'\"“”")
             if len(short) >= 3:
-                out.append((re.compile(rf"(?<![\w-]){re.escape(escape(short))}(?![\w-])", re.IGNORECASE),
-                            row.term, row.plain_definition))
+                plain = short.isupper() or not short.replace(" ", "").replace("-", "").isalpha()
+                pattern = (re.compile(rf"(?<![\w-]){re.escape(escape(short))}(?![\w-])", re.IGNORECASE)
+                           if plain else phrase_pattern(short, inflect_all=False))
+                out.append((pattern, row.term, row.plain_definition))
     return sorted(out, key=lambda p: -len(p[0].pattern))
 
 
-def glossary_terms_in(text: str) -> list[tuple[str, str]]:
-    """The glossary terms a paragraph uses: (term, plain definition), in the order of the glossary."""
+def _idiom_patterns() -> list[tuple[re.Pattern, str, str]]:
+    return _idiom_patterns_for(str(package().folder))
+
+
+@lru_cache(maxsize=4)
+def _idiom_patterns_for(folder: str) -> list[tuple[re.Pattern, str, str]]:
+    try:
+        idioms = load("idioms", folder)
+    except Exception:  # a data folder from before the idiom glossary: no idioms to mark
+        return []
+    out = [(phrase_pattern(row.match), row.idiom, row.plain_gloss) for row in idioms.itertuples()]
+    return sorted(out, key=lambda p: -len(p[0].pattern))
+
+
+def _found(text: str, patterns) -> list[tuple[str, str]]:
     safe = escape(text)
     seen = {}
-    for pattern, term, definition in _glossary_patterns():
+    for pattern, term, definition in patterns:
         if term not in seen and pattern.search(safe):
             seen[term] = definition
     return list(seen.items())
 
 
-def mark_terms(text: str) -> str:
-    """The paragraph as HTML, glossary terms wrapped in <mark> with their definition as a tooltip."""
+def glossary_terms_in(text: str) -> list[tuple[str, str]]:
+    """The glossary terms a paragraph uses (any inflected form): (term, plain definition)."""
+    return _found(text, _glossary_patterns())
+
+
+def idioms_in(text: str) -> list[tuple[str, str]]:
+    """The idioms a paragraph uses (any inflected form): (idiom, plain gloss)."""
+    return _found(text, _idiom_patterns())
+
+
+def mark_terms(text: str, idioms: bool = True) -> str:
+    """The paragraph as HTML: glossary terms in <mark>, idioms in <mark class='kit-idiom'> (underlined),
+    each with its meaning as a tooltip. Inflected forms (plurals, verb endings) are marked too."""
     safe = escape(text)
-    spans: list[tuple[int, int, str]] = []
-    for pattern, term, definition in _glossary_patterns():
+    spans: list[tuple[int, int, str, str]] = []
+    patterns = [(p, d, "kit-idiom") for p, _, d in (_idiom_patterns() if idioms else [])]
+    patterns += [(p, d, "kit-term") for p, _, d in _glossary_patterns()]
+    for pattern, definition, cls in patterns:
         for m in pattern.finditer(safe):
-            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                spans.append((m.start(), m.end(), escape(definition)))
+            if not any(s < m.end() and m.start() < e for s, e, _, _ in spans):
+                spans.append((m.start(), m.end(), escape(definition), cls))
     out, last = [], 0
-    for start, end, tip in sorted(spans):
-        out += [safe[last:start], f"<mark title='{tip}'>{safe[start:end]}</mark>"]
+    for start, end, tip, cls in sorted(spans):
+        style = (" style='background:#d7ecff;color:#000;text-decoration:underline dotted'"
+                 if cls == "kit-idiom" else "")
+        out += [safe[last:start], f"<mark title='{tip}' class='{cls}'{style}>{safe[start:end]}</mark>"]
         last = end
     return "".join(out) + safe[last:]
 
 
 def reader_view(paragraph: int, show_summary: bool = True) -> str:
-    """One paragraph of the column for the reader: text with terms marked, the kit's summary, terms."""
+    """One paragraph of the column for the reader: text with terms and idioms marked, the kit's summary,
+    and the words and idioms to know."""
     article = _article()
     n = min(max(int(paragraph), 1), len(article.paragraphs))
     summaries = load("summaries").set_index("paragraph")
     s = summaries.loc[n]
     terms = glossary_terms_in(article.paragraphs[n])
-    glossary = "".join(f"<dt><b>{escape(t)}</b></dt><dd>{escape(d)}</dd>" for t, d in terms) or "<dd>none</dd>"
-    summary = (f"<div style='background:#f3f3f3;padding:6px;border-left:4px solid #0072B2'>"
+    phrases = idioms_in(article.paragraphs[n])
+    glossary = ("<dl>" + "".join(f"<dt><b>{escape(t)}</b></dt><dd>{escape(d)}</dd>" for t, d in terms) + "</dl>"
+                if terms else "<p>none</p>")
+    idiom_list = ("<h4>Idioms</h4><dl>" + "".join(
+        f"<dt><b>{escape(t)}</b></dt><dd>{escape(d)}</dd>" for t, d in phrases) + "</dl>") if phrases else ""
+    summary = (f"<div style='background:#f3f3f3;color:#000;padding:6px;border-left:4px solid #0072B2'>"
                f"<b>The kit's summary (not the author's words):</b> {escape(s['summary'])}<br>"
                f"<small>Role in the argument: {escape(s['role'])} · Section: {escape(s['section'])} · "
                f"{escape(s['argument_step'])}</small></div>") if show_summary else ""
     return (f"<div style='display:flex;gap:16px;flex-wrap:wrap'>"
             f"<div style='flex:3;min-width:18em'><h4>Paragraph {n} of {len(article.paragraphs)}</h4>"
             f"<p style='font-size:115%;line-height:1.6'>{mark_terms(article.paragraphs[n])}</p>{summary}</div>"
-            f"<div style='flex:2;min-width:12em' aria-label='Glossary for this paragraph'>"
-            f"<h4>Words to know</h4><dl>{glossary}</dl></div></div>")
+            f"<div style='flex:2;min-width:12em' role='complementary' aria-label='Words and idioms for this paragraph'>"
+            f"<h4>Words to know</h4>{glossary}{idiom_list}</div></div>")
 
 
 def _article():

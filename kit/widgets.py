@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from IPython.display import HTML, display
 
 from . import figures, views
+from .keyboard import guarded
 
 LABEL_STYLE = {"description_width": "initial"}
 WIDE = w.Layout(width="auto", min_width="22em")
@@ -52,7 +53,7 @@ def _replace(target: go.FigureWidget, fig: go.Figure) -> None:
 
 def _static_or(widget_factory, view: views.View, note: str = ""):
     if interactive():
-        return widget_factory()
+        return guarded(widget_factory())
     return Static(view.figure, view.caption + (f"<p><i>{note}</i></p>" if note else ""))
 
 
@@ -86,7 +87,7 @@ class Reader(w.VBox):
 def reader(start: int = 1, show_summary: bool = True):
     """The column, a paragraph at a time (static: every paragraph, one after another)."""
     if interactive():
-        return Reader(start, show_summary)
+        return guarded(Reader(start, show_summary))
     n = len(views._article().paragraphs)
     return Static(*[views.reader_view(i, show_summary) for i in range(1, n + 1)])
 

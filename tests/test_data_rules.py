@@ -242,7 +242,11 @@ def test_glossary_has_the_terms_students_meet(data):
 def test_summaries_are_short_and_cover_every_paragraph(data):
     s = data["summaries"]
     assert s["paragraph"].tolist() == list(range(1, 36))
-    assert s["summary"].str.split().str.len().max() <= 25
+    # Language learners: two or three short sentences each, at most 15 words a sentence.
+    for row in s.itertuples():
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z\"])", row.summary.strip()) if x]
+        assert 2 <= len(sentences) <= 3, f"summary {row.paragraph}: {len(sentences)} sentences"
+        assert max(len(x.split()) for x in sentences) <= 15, f"summary {row.paragraph}: a sentence is too long"
     assert s["section"].cat.ordered and s["section"].is_monotonic_increasing
 
 

@@ -90,6 +90,17 @@ WRONG = {
     "q5.9": [("d1 and d2 agree.", SAVED, "short")],
     "q5.10": [("A", NOT_YET, "assumes the other says the same"), ("D", NOT_YET, "Lukashenko's claims")],
     "q5.11": [("C", NOT_YET, "later fact"), ("B", NOT_YET, "by its name alone")],
+    "q6.1": [("B", NOT_YET, "barred would-be candidate"), ("D", NOT_YET, "campaign leader")],
+    "q6.2": [({"tsikhanouski": "B", "babariko": "A", "tsepkalo": "C", "tsikhanouskaya": "D"}, PARTLY, "2 of 4")],
+    "q6.3": [(10.12, NOT_YET, "challenger's row"), (56, NOT_YET, "independent estimate"), ("80.23", CORRECT, "")],
+    "q6.4": [("B", NOT_YET, "congratulations"), ("D", NOT_YET, "Moscow's support")],
+    "q6.5": [("C", NOT_YET, "official explanation for a fact"), ("D", NOT_YET, "exaggerates")],
+    "q6.6": [("B", NOT_YET, "misses the strikes")],
+    "q6.7": [(33000, NOT_YET, "year's total"), (6200, PARTLY, "close"), (60, NOT_YET, "too low")],
+    "q6.8": [({"tsikhanouskaya": "B", "tsepkalo": "A", "kalesnikava": "C", "babariko": "D"}, PARTLY, "2 of 4")],
+    "q6.9": [("B", NOT_YET, "intervention that did not happen"), ("D", NOT_YET, "column's proposal")],
+    "q6.10": [("CBDAE", PARTLY, "3 of 5"), (["E", "A", "D", "C", "B"], NOT_YET, "out of order")],
+    "q6.11": [("The column was wrong.", SAVED, "short")],
 }
 
 
@@ -237,14 +248,16 @@ def test_student_version_hides_solutions_and_instructor_cells(built):
     solutions = _solutions()
     assert solutions
     student = sorted((built / "student").glob("*.ipynb"))
-    assert [p.name for p in student] == [p.name for p in sorted((ROOT / "notebooks").glob("0[1-5]_*.ipynb"))]
+    for_students = [p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
+                    if nbformat.read(p, as_version=4).metadata.get("kit", {}).get("audience") != "teachers"]
+    assert [p.name for p in student] == for_students
     for path in student:
         text = path.read_text()
         for s in solutions:
             assert s not in text, (path.name, s[:60])
         nb = nbformat.read(path, as_version=4)
         assert not any("instructor" in c.metadata.get("tags", []) for c in nb.cells)
-        assert "*Your answer here*" in text or path.name.startswith("03")
+        assert "*Your answer here*" in text or path.name.startswith(("03", "primer"))
     qids = {c.metadata.get("kit", {}).get("qid") for p in student for c in nbformat.read(p, as_version=4).cells}
     assert set(questions()) <= qids
 
@@ -298,7 +311,7 @@ def _check_outputs(nb):
 
 
 @pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-                                  "04_role_play", "05_sources_and_hindsight"])
+                                  "04_role_play", "05_sources_and_hindsight", "06_knowledge_check_and_essay"])
 def test_teacher_notebook_passes_every_check(name, tmp_path):
     nb = _run(ROOT / "notebooks" / f"{name}.ipynb", {"KIT_RESPONSES_DIR": str(tmp_path)})
     results = {qid: text for qid, text in _check_outputs(nb) if "check(" in text or text.startswith(("✔", "✎"))}

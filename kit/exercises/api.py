@@ -180,12 +180,26 @@ def write(qid):
         q = _find(qid)
         if isinstance(q, Feedback):
             return q
-        if not _live():
-            return Message(f"{q.prompt}\n(Up to {responses.MAX_ANSWER_CHARS:,} characters are kept.)")
-        from .ui import text_widget
-        return text_widget(q)
+        if _live():
+            from .ui import text_widget
+            return text_widget(q)
+        return Message("\n".join([q.prompt, f"(Up to {responses.MAX_ANSWER_CHARS:,} characters are kept.)", "",
+                                  "Sentence starters:"] + [f"- {s}" for s in q.sentence_starters]))
     except Exception as err:
         return Message(_SORRY.format(err=_err_name(err)))
+
+
+def explore(qid):
+    """The no-code route of a data exercise: the table tool (choose rows and what to do with them)."""
+    q = _find(qid)
+    if isinstance(q, Feedback):
+        return q
+    if not q.no_code:
+        return Message(f"{q.qid} has no table tool: answer it in the box or cell above.")
+    if _live():
+        from .nocode import table_tool
+        return table_tool(q)
+    return Message(f"{q.qid} without code: {q.no_code.get('steps', '')}")
 
 
 def sign_in(name: str | None = None) -> str:
@@ -224,3 +238,21 @@ def export(path=None) -> str:
     except Exception as err:
         return Message(f"Could not write the submission file ({_err_name(err)}: {_plain(err, 200)}). "
                        f"Tell your teacher.{_notices()}")
+
+
+def rubric(qid):
+    """A written task's single-point rubric (the standard, with room for notes either side)."""
+    q = _find(qid)
+    if isinstance(q, Feedback):
+        return q
+    from .rubric import rubric_of
+    return rubric_of(q)
+
+
+def examples(qid):
+    """A written task's example answers, each labelled with its score against the rubric."""
+    q = _find(qid)
+    if isinstance(q, Feedback):
+        return q
+    from .rubric import examples_of
+    return examples_of(q)

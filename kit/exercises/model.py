@@ -8,6 +8,9 @@ from typing import Any, Callable
 SKILLS = ("sourcing", "contextualisation", "corroboration", "close reading", "use of evidence",
           "working with data", "vocabulary")
 KINDS = ("number", "frame", "choice", "matching", "ordering", "figure", "text")
+# Shown in the answer box of a written task that has no starters of its own.
+GENERIC_STARTERS = ("I think ... because ...", "One piece of evidence is ... (source: ...).",
+                    "On the other hand, ...", "So, in the end, ...")
 
 # Statuses, in the words a student sees.
 CORRECT, PARTLY, NOT_YET, NOT_ANSWERED, SAVED = "correct", "partly", "not yet", "not answered yet", "saved"
@@ -43,15 +46,23 @@ class Question:
     columns: list[str] = field(default_factory=list)               # frame: the columns the question names
     key: list[str] = field(default_factory=list)                   # frame: the columns that identify a row
     discussion: bool = False         # open evidence: record the answer, leave the marking to the class
+    starters: list[str] = field(default_factory=list)              # text: sentence starters shown by the box
+    no_code: dict = field(default_factory=dict)  # frame/number/figure: the table tool's set-up (no-code route)
 
     def __post_init__(self):
         assert self.kind in KINDS, f"{self.qid}: unknown kind {self.kind}"
         assert self.skill in SKILLS, f"{self.qid}: unknown skill {self.skill}"
         assert len(self.hints) >= 3, f"{self.qid}: two hints and a worked example"
+        if self.no_code:
+            assert self.kind in ("frame", "number", "figure"), f"{self.qid}: a no-code route is for data exercises"
 
     @property
     def lesson(self) -> int:
         return int(self.qid[1:].split(".")[0])
+
+    @property
+    def sentence_starters(self) -> list[str]:
+        return list(self.starters) or list(GENERIC_STARTERS)
 
     def expected_value(self):
         return self.expected() if callable(self.expected) else self.expected

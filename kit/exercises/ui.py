@@ -7,6 +7,7 @@ import ipywidgets as w
 
 from . import responses
 from .identity import display_name
+from ..keyboard import guarded
 from .model import Feedback, Question
 
 STYLE = {"description_width": "initial"}
@@ -31,19 +32,40 @@ class HintButton(w.VBox):
             self.button.description = "No more hints"
 
 
+class NoCodeButton(w.VBox):
+    """'Answer without code': opens the table tool for a data exercise (the no-code route)."""
+
+    def __init__(self, q: Question):
+        self.question = q
+        self.button = w.Button(description="Answer without code", tooltip=f"Open the table tool for {q.qid}",
+                               icon="table")
+        self.button.on_click(lambda _: self.show_tool())
+        super().__init__([self.button])
+
+    def show_tool(self):
+        from .nocode import table_tool
+        if len(self.children) == 1:
+            self.tool = table_tool(self.question)
+            self.children = (self.button, self.tool)
+            self.button.disabled = True
+        return self.children[-1]
+
+
 class Checked(w.VBox):
-    """The feedback of a check, shown as HTML (so text/plain still says the result) and a hint button."""
+    """The feedback of a check, shown as HTML (so text/plain still says the result), a hint button and,
+    for a data exercise, the way to answer it without code."""
 
     def __init__(self, fb: Feedback, q: Question):
         self.feedback = fb
-        super().__init__([w.HTML(_feedback_html(fb)), HintButton(q)])
+        extra = [NoCodeButton(q)] if q.no_code else []
+        super().__init__([w.HTML(_feedback_html(fb)), HintButton(q), *extra])
 
     def __repr__(self) -> str:  # what nbval, exports and plain terminals show
         return str(self.feedback)
 
 
 def with_hint_button(fb: Feedback, q: Question):
-    return Checked(fb, q)
+    return guarded(Checked(fb, q))
 
 
 class Choice(w.VBox):
@@ -66,7 +88,7 @@ class Choice(w.VBox):
 
 
 def choice_widget(q: Question) -> Choice:
-    return Choice(q)
+    return guarded(Choice(q))
 
 
 def previous_text(q: Question) -> tuple[str, str]:
@@ -97,14 +119,21 @@ class FreeText(w.VBox):
         self.result = w.HTML()
         self.button.on_click(lambda _: setattr(self.result, "value",
                                                _feedback_html(evaluate(q.qid, self.box.value))))
-        super().__init__([self.box, self.limit, self.button, self.result])
+        self.starters = w.HTML(starters_html(q))
+        super().__init__([self.starters, self.box, self.limit, self.button, self.result])
 
     def __repr__(self) -> str:
         return f"{self.question.qid}: not answered yet (write in the box and press Save)"
 
 
+def starters_html(q: Question) -> str:
+    """The sentence starters of a written task, as a short list above the answer box."""
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in q.sentence_starters)
+    return f"<div class='kit-starters'><p><b>Sentence starters</b> (use them if they help):</p><ul>{items}</ul></div>"
+
+
 def text_widget(q: Question) -> FreeText:
-    return FreeText(q)
+    return guarded(FreeText(q))
 
 
 def sign_in_widget():
@@ -125,5 +154,5 @@ def sign_in_widget():
         except Exception as err:  # a read-only folder: say so, keep working
             note.value = f"Could not save the name ({html.escape(type(err).__name__)}). Tell your teacher."
     button.on_click(save)
-    return w.VBox([w.HBox([box, button]), note])
+    return guarded(w.VBox([w.HBox([box, button]), note]))
 

@@ -51,6 +51,9 @@ QUESTIONS = [
         qid="q1.3", kind="text", skill="sourcing",
         prompt="Who was the column written for? Give two clues from the text or the source card.",
         min_words=20,
+        starters=["I think it was written for ... because ...",
+                  "One clue is ... (from the text / the source card).",
+                  "Another clue is ..."],
         rubric=["names a likely audience (readers of an English-language paper about Russia: expatriates, "
                 "foreign readers, policy makers, Russians who read English)",
                 "gives two clues (language, outlet, the 'we' of the West, the advice to Brussels and Moscow)",

@@ -5,6 +5,7 @@ from ... import tables
 from ..model import Question
 from . import _data
 
+SHOW = ["year", "dimension", "measure_id", "claimed_by", "official_claim", "value", "low", "high", "unit"]
 EVENTS = {"A": "e021", "B": "e007", "C": "e005", "D": "e047", "E": "e012"}
 
 
@@ -59,6 +60,9 @@ QUESTIONS = [
         prompt="Make a table of the official claims only: the rows of protests where official_claim is True. "
                "Store it in official.",
         expected=_official, key=["row_id"],
+        no_code={"table": "protests", "show": SHOW,
+                 "steps": "Filter 1: keep rows where official_claim is one of True. Then: show the rows. "
+                          "Press Check."},
         feedback={"correct": "Yes. These are the Belarusian authorities' own figures: claims, not facts."},
         hints=["Filtering rows in pandas: table[condition].",
                "The condition is protests[\"official_claim\"] (it is already True or False).",
@@ -68,6 +72,9 @@ QUESTIONS = [
         qid="q2.2", kind="number", skill="working with data", variable="measures_2020",
         prompt="How many different measures does the table have for 2020? Store the number in measures_2020.",
         expected=_measures_2020,
+        no_code={"table": "protests", "show": SHOW,
+                 "steps": "Keep the rows of one year. Then count the different values in the measure_id "
+                          "column. Type the number and press Check."},
         feedback={"correct": "Yes: nunique() counts each measure once, however many sources it has.",
                   "=77": "That is the number of rows for 2020. Some measures have several rows, one per source. "
                          "Count the different measure_id values.",
@@ -86,6 +93,10 @@ QUESTIONS = [
                "kind of source, a similar period. How many times more people were detained in 2020? Round to a "
                "whole number, store it in times_more, and write in a comment which pair you used and why.",
         expected=_times_more, accept=_pairings,
+        no_code={"table": "protests", "show": SHOW,
+                 "steps": "Keep measure_id detentions_total and one year; choose one row per year from the same kind of "
+                          "source and a similar period. Divide the 2020 number by the 2006 one (a calculator is fine), round, "
+                          "type the number and press Check."},
         feedback={"=0.03": "You divided the 2006 count by the 2020 one. Put the 2020 count first."},
         misconceptions={"=0.03": "divides the smaller number by the larger one"},
         hints=["kit.compare(\"detentions_total\") shows the rows for both years, with who counted and when.",
@@ -100,6 +111,9 @@ QUESTIONS = [
         prompt="Make a bar chart of Lukashenko's official share of the vote in 2006 and 2020 "
                "(measure_id \"incumbent_share_official\"; x = year, y = value). Store it in share_chart.",
         expected=_share_chart,
+        no_code={"table": "protests", "show": SHOW,
+                 "steps": "Keep the rows of measure_id incumbent_share_official. Then draw a bar chart: "
+                          "column (x axis) year, y axis value. Press Check."},
         feedback={"correct": "Yes. Remember: both bars are official claims, disputed by observers."},
         hints=["Keep the rows of that measure first.",
                "plotly express makes a bar chart with px.bar(table, x=..., y=...).",
@@ -148,6 +162,9 @@ QUESTIONS = [
         prompt="Was the author right that 2020 was different from 2006? Use two numbers from the explorer, "
                "and say who claims each one.",
         min_words=30,
+        starters=["Yes / No, 2020 was different from 2006 because ...",
+                  "In 2006, ... counted ... ; in 2020, ... counted ...",
+                  "These numbers are estimates, so ..."],
         rubric=["takes a position on the question", "uses two numbers from the kit's data",
                 "names who claims each number (an agency, a rights group, an official body)",
                 "notes at least one limit of the numbers (estimates, ranges, official claims)"],

@@ -2,6 +2,7 @@
 from ... import tables
 from ..model import Question
 
+SHOW = ["claim_id", "paragraph", "claim_type", "verdict", "quote"]
 LINKS = {"L2": "A", "L4": "B", "L6": "C", "L7": "D"}
 TARGETS = {"A": 16, "B": 21, "C": 22, "D": 26}
 
@@ -81,6 +82,9 @@ QUESTIONS = [
         qid="q5.3", kind="number", skill="working with data", variable="n_predictions",
         prompt="How many of the column's claims are predictions? Store the number in n_predictions.",
         expected=_n_predictions,
+        no_code={"table": "claims", "show": SHOW,
+                 "steps": "Filter 1: keep rows where claim_type is one of prediction. Then count the rows. "
+                          "Type the number and press Check."},
         feedback={"correct": "Yes. Now look at their verdicts."},
         hints=["kit.claims() has a claim_type column.",
                "Count the rows where claim_type is \"prediction\" (or use value_counts()).",
@@ -90,6 +94,9 @@ QUESTIONS = [
         qid="q5.4", kind="frame", skill="working with data", variable="doubtful",
         prompt="Make a table of the claims the fact-check found inaccurate or contested. Store it in doubtful.",
         expected=_doubtful, key=["claim_id"],
+        no_code={"table": "claims", "show": SHOW,
+                 "steps": "Filter 1: keep rows where verdict is one of the two values asked for (hold Shift "
+                          "and press the arrow keys to choose two). Then show the rows. Press Check."},
         feedback={"correct": "Yes. Read the evidence column for each."},
         hints=["The verdict column holds the fact-check's result.",
                "claims[\"verdict\"].isin([...]) is True for rows whose verdict is in the list.",
@@ -122,6 +129,10 @@ QUESTIONS = [
         prompt="Your lateral-reading report: which claim did you check, which two sources did you find "
                "(who published them, and when), and do they agree with the column?",
         min_words=40,
+        starters=["I checked the claim in paragraph ... that ...",
+                  "Source 1 is ... , published by ... on ... . It says ...",
+                  "Source 2 is ... . It agrees / disagrees because ...",
+                  "My verdict: the claim is ... . I am fairly / very sure because ..."],
         rubric=["names the claim (paragraph and quote)", "names two sources of different kinds, with "
                 "publisher and date", "says whether they agree with the column and with each other",
                 "reaches a verdict and says how sure it is"],

@@ -1,0 +1,102 @@
+"""Coding is optional: every data exercise has a route without code (the table tool) that reaches the
+same answer by choosing rows and an operation from lists, and a paper version on the worksheet."""
+import pytest
+
+from kit import datatool
+from kit.exercises import evaluate, explore, questions
+from kit.exercises.model import CORRECT
+
+DATA_KINDS = ("frame", "number", "figure")
+DATA_EXERCISES = sorted(qid for qid, q in questions().items() if q.kind in DATA_KINDS and q.lesson in (2, 5))
+
+# The choices a student makes in the table tool: filters, operation, column, y, and (number questions)
+# how the shown result becomes the typed answer.
+ROUTES = {
+    "q2.1": ([("official_claim", ["True"])], "rows", None, None, None),
+    "q2.2": ([("year", ["2020"])], "distinct", "measure_id", None, str),
+    "q2.3": (None, None, None, None, None),  # two look-ups and a division: below
+    "q2.4": ([("measure_id", ["incumbent_share_official"])], "bar", "year", "value", None),
+    "q5.3": ([("claim_type", ["prediction"])], "count", None, None, str),
+    "q5.4": ([("verdict", ["contested", "inaccurate"])], "rows", None, None, None),
+}
+
+
+def test_every_data_exercise_has_a_no_code_route():
+    assert DATA_EXERCISES == sorted(ROUTES)
+    for qid in DATA_EXERCISES:
+        q = questions()[qid]
+        assert q.no_code["table"] in datatool.TABLES and q.no_code["steps"], qid
+        assert "Message" in type(explore(qid)).__name__ or explore(qid)  # outside Jupyter: the steps
+
+
+@pytest.fixture
+def live(monkeypatch, tmp_path):
+    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path))
+    from kit import widgets
+    monkeypatch.setattr(widgets, "interactive", lambda: True)
+
+
+def _choose(tool, filters, operation, column, y):
+    for i, (col, values) in enumerate(filters):
+        tool.filter_columns[i].value = col
+        tool.filter_values[i].value = tuple(values)
+    tool.operation.value = operation
+    if column:
+        tool.column.value = column
+    if y:
+        tool.y.value = y
+
+
+@pytest.mark.parametrize("qid", [q for q in sorted(ROUTES) if q != "q2.3"])
+def test_the_table_tool_reaches_the_right_answer(live, qid):
+    filters, operation, column, y, typed = ROUTES[qid]
+    tool = explore(qid)
+    _choose(tool, filters, operation, column, y)
+    if typed:
+        tool.answer.value = typed(tool.current())
+    fb = tool.check()
+    assert fb.status == CORRECT, (qid, str(fb))
+    assert "Correct" in tool.feedback.value
+
+
+def test_the_table_tool_for_a_ratio(live):
+    tool = explore("q2.3")
+    tops = {}
+    for year in ("2006", "2020"):
+        _choose(tool, [("measure_id", ["detentions_total"]), ("year", [year])], "largest", datatool.ALL_NUMBERS, None)
+        tops[year] = tool.current()
+    tool.answer.value = str(round(tops["2020"] / tops["2006"]))
+    assert tool.check().status == CORRECT
+
+
+def test_wrong_choices_get_the_same_kind_feedback_as_code(live):
+    tool = explore("q2.2")
+    _choose(tool, [("year", ["2020"])], "count", None, None)  # counts rows, not measures
+    tool.answer.value = str(tool.current())
+    fb = tool.check()
+    assert fb.status != CORRECT and fb.misconception == "counts rows instead of distinct measures"
+    tool = explore("q2.1")
+    _choose(tool, [("official_claim", ["False"])], "rows", None, None)
+    assert tool.check().status != CORRECT
+
+
+def test_bad_choices_say_what_to_choose():
+    frame = datatool.load("protests")
+    assert "Choose" in datatool.result(frame, "bar", "year", None)
+    assert "Choose" in datatool.result(frame, "nonsense")
+    assert datatool.keep_rows(frame, [(datatool.ANY, ["x"]), ("year", [])]).shape == frame.shape
+    with pytest.raises(ValueError, match="the table tool knows"):
+        datatool.load("secrets")
+
+
+def test_the_no_code_button_opens_the_tool_under_a_check(live):
+    from kit.exercises import check
+    from kit.exercises.ui import NoCodeButton
+    from kit.keyboard import KeyboardGuard
+    shown = check("q5.3", None)
+    button = next(c for c in shown.children if isinstance(c, NoCodeButton))
+    assert any(isinstance(c, KeyboardGuard) for c in shown.children), "the keys stay with the widget"
+    assert button.button.description == "Answer without code"
+    tool = button.show_tool()
+    assert tool.question.qid == "q5.3" and button.button.disabled
+    assert evaluate("q5.3", None).status == "not answered yet"
