@@ -113,7 +113,7 @@ class ClaimSorter(w.VBox):
                 description=f"{c.claim_id} your verdict", style=LABEL_STYLE)
             rows += [w.HTML(f"<p><b>{c.claim_id}</b> (paragraph {c.paragraph}): “{c.quote}”</p>"),
                      w.HBox([self.types[c.claim_id], self.verdicts[c.claim_id]])]
-        self.save_button = w.Button(description="Save my sorting", tooltip="Saves exercises 5.7 and 5.8")
+        self.save_button = w.Button(description="Save my sorting", tooltip="Saves exercises 5.3 and 5.4")
         self.result = w.HTML()
         self.save_button.on_click(lambda _: self.save())
         super().__init__([*rows, self.save_button, self.result])
@@ -138,7 +138,7 @@ class ClaimSorter(w.VBox):
 
 
 def claim_sorter():
-    """Exercises 5.7 and 5.8 as one form: a type and a verdict for each of six claims."""
+    """Exercises 5.3 and 5.4 as one form: a type and a verdict for each of six claims."""
     if interactive():
         return ClaimSorter()
     claims = views.claims_to_sort()

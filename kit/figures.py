@@ -274,7 +274,7 @@ def decision_figure(weights: dict[str, float], actor: str | None = None,
         x=ranking["score"].round(2), y=[f"{o}: {label}" for o, label in zip(ranking["option_id"], ranking["label"])],
         orientation="h", marker_color=colours, text=ranking["score"].round(1), textposition="outside",
         hovertemplate="%{y}<br>score %{x:.2f} of 5<extra></extra>"))
-    fig.update_xaxes(range=[0, 5.5], title="weighted score (0-5); weights and scores are value judgements, for debate")
+    fig.update_xaxes(range=[0, 5.1], title="weighted score (0-5); weights and scores are value judgements, for debate")
     fig.update_yaxes(autorange="reversed")
     wtext = ", ".join(f"{k} {v:g}" for k, v in weights.items())
     who = f" Options of {actor} only." if actor else ""
@@ -294,7 +294,7 @@ def group_comparison_figure(both: pd.DataFrame) -> go.Figure:
                marker_color=ORANGE, marker_pattern_shape="/", text=both["group_score"].round(1),
                textposition="outside"))
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.25))
-    fig.update_xaxes(range=[0, 5.5], title="weighted score (0-5), the same weights for both")
+    fig.update_xaxes(range=[0, 5.1], title="weighted score (0-5), the same weights for both")
     fig.update_yaxes(autorange="reversed")
     text = "Your group's ranking beside the kit's: " + "; ".join(
         f"{r.option}: yours {r.group_score:.1f} (rank {r.group_rank}), the kit's {r.kit_score:.1f} "

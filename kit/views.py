@@ -474,7 +474,7 @@ SORT_CLAIMS = ["c03", "c09", "c10", "c21", "c41", "c49"]
 TYPE_LETTERS = {"A": "fact", "B": "opinion", "C": "prediction", "D": "recommendation"}
 VERDICT_LETTERS = {"A": "supported", "B": "contested", "C": "inaccurate", "D": "not verifiable",
                    "E": "borne out", "F": "not borne out"}
-SORT_QUESTION, PREDICT_QUESTION = "q5.7", "q5.8"
+SORT_QUESTION, PREDICT_QUESTION = "q5.3", "q5.4"
 
 
 def claims_to_sort() -> pd.DataFrame:
@@ -484,7 +484,7 @@ def claims_to_sort() -> pd.DataFrame:
 
 
 def verdicts_unlocked() -> bool:
-    """True once this student has saved both the sorting (q5.7) and the verdict predictions (q5.8)."""
+    """True once this student has saved both the sorting (q5.3) and the verdict predictions (q5.4)."""
     from .exercises import responses
     try:
         answers = responses.load(responses.lesson_file(5))["answers"]
@@ -521,7 +521,7 @@ def filter_claims(claim_type: str = ALL, verdict: str = ALL) -> pd.DataFrame:
 
 
 HIDDEN_NOTE = ("<p role='note'><b>The kit's verdicts are hidden</b> until you have sorted the claims and "
-               "predicted their verdicts (exercises 5.7 and 5.8 above). Then run this cell again.</p>")
+               "predicted their verdicts (exercises 5.3 and 5.4 above). Then run this cell again.</p>")
 VERDICT_NOTE = ("<p role='note'>The verdicts are the kit's judgements, made with the sources in the "
                 "evidence column: check them, and argue with them.</p>")
 

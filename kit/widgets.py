@@ -377,7 +377,7 @@ class ClaimsExplorer(w.VBox):
         self.verdict = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["verdict"].cat.categories],
                                   description="Verdict", style=LABEL_STYLE, disabled=not self.revealed)
         self.show = w.Button(description="Show the kit's verdicts", disabled=self.revealed,
-                             tooltip="Works once you have saved exercises 5.7 and 5.8")
+                             tooltip="Works once you have saved exercises 5.3 and 5.4")
         self.status = w.HTML()
         self.figure = None
         self.listing = w.HTML()
@@ -411,7 +411,7 @@ class ClaimsExplorer(w.VBox):
 
 
 def claims_explorer(reveal: bool | None = None):
-    """The claims explorer. reveal=None: verdicts show once this student has saved 5.7 and 5.8."""
+    """The claims explorer. reveal=None: verdicts show once this student has saved 5.7 and 5.4."""
     if interactive():
         return ClaimsExplorer(reveal)
     shown = views.verdicts_unlocked() if reveal is None else bool(reveal)

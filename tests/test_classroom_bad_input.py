@@ -42,7 +42,7 @@ def cls(tmp_path):
 # -- hand-edited submissions ---------------------------------------------------------------------
 def test_a_hand_edited_submission_gets_no_marks_it_did_not_earn(cls):
     _put(cls, "Eve", {"q1.1": {"answer": "A", "status": "correct", "score": 1},
-                      "q1.4": {"answer": "not a number", "status": "correct", "score": 1e9},
+                      "q1.5": {"answer": "not a number", "status": "correct", "score": 1e9},
                       "q2.7": {"answer": "short", "status": "correct", "score": 1},
                       "q9.9": {"answer": "B"}, "q1.2": "not an object"})
     result = collect(cls)
@@ -50,7 +50,7 @@ def test_a_hand_edited_submission_gets_no_marks_it_did_not_earn(cls):
     _, answers = rows(cls)
     eve = {a["qid"]: a for a in answers if a["student"] == student_id("Eve")}
     assert eve["q1.1"]["score"] == 0 and eve["q1.1"]["status"] == "not yet"
-    assert eve["q1.4"]["score"] == 0 and eve["q2.7"]["final"] == 0
+    assert eve["q1.5"]["score"] == 0 and eve["q2.7"]["final"] == 0
     assert "q9.9" not in eve and "q1.2" not in eve
 
 
@@ -252,7 +252,7 @@ def test_mark_checks_its_input(cls):
     with pytest.raises(GradebookError, match="no exercise|there is no exercise"):
         mark(cls, "Ana Silva", "q9.9", 1)
     with pytest.raises(GradebookError, match="has not answered"):
-        mark(cls, "Ana Silva", "q3.5", 1)
+        mark(cls, "Ana Silva", "q3.4", 1)
     assert questions()["q2.7"].points == 1
 
 

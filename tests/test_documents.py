@@ -121,9 +121,9 @@ def test_verdicts_stay_hidden_until_sorting_and_predictions_are_saved():
     assert hidden.figure is None and "verdicts are hidden" in hidden.caption
     assert "not borne out" not in hidden.caption and "supported" not in hidden.caption
     assert not views.verdicts_unlocked()
-    evaluate("q5.7", {"c03": "A"})
+    evaluate("q5.3", {"c03": "A"})
     assert not views.verdicts_unlocked()
-    evaluate("q5.8", {"c03": "C"})
+    evaluate("q5.4", {"c03": "C"})
     assert views.verdicts_unlocked()
     assert "kit's judgements" in views.claims_view().caption
 
@@ -153,7 +153,7 @@ def test_explorer_reveals_only_after_the_student_has_sorted(live):
         sorter.types[cid].value = "A"
         sorter.verdicts[cid].value = "A"
     sorter.save_button.click()
-    assert "q5.7" in sorter.result.value and "your_verdict" in sorter.result.value
+    assert "q5.3" in sorter.result.value and "your_verdict" in sorter.result.value
     explorer.show.click()
     assert explorer.revealed and explorer.figure is not None and not explorer.verdict.disabled
     explorer.verdict.value = "inaccurate"
@@ -240,6 +240,6 @@ def test_corroboration_items_compare_at_least_two_documents_or_sources():
 def test_lookups_are_not_labelled_close_reading():
     from kit.exercises.api import questions
     qs = questions()
-    assert qs["q1.4"].skill == "working with data"  # a search of the text
-    assert qs["q1.5"].skill == "vocabulary"  # a glossary match
-    assert qs["q5.2"].skill != "corroboration"  # a look-up in the kit's own timeline
+    assert qs["q1.5"].skill == "working with data"  # a search of the text
+    assert qs["q1.4"].skill == "vocabulary"  # a glossary match
+    assert qs["q5.5"].skill != "corroboration"  # a look-up in the kit's own timeline

@@ -40,12 +40,12 @@ WRONG = {
     "q1.2": [("A", NOT_YET, "takes a likely fact for a verified one"), ("D", NOT_YET, "author does not matter")],
     "q1.3": [("Readers.", SAVED, "It is short"), (42, NOT_YET, "needs some sentences"),
              ("word " * 25, SAVED, "Your teacher will read")],
-    "q1.4": [(17, NOT_YET, "not the first time"), ("12", CORRECT, "typed it as text"), (30, NOT_YET, "too high"),
+    "q1.5": [(17, NOT_YET, "not the first time"), ("12", CORRECT, "typed it as text"), (30, NOT_YET, "too high"),
              ("twelve", NOT_YET, "needs a number")],
-    "q1.5": [({"OMON": "A", "CSTO": "B", "Union State": "C", "frenemy": "D"}, PARTLY, "2 of 4 matched"),
+    "q1.4": [({"OMON": "A", "CSTO": "B", "Union State": "C", "frenemy": "D"}, PARTLY, "2 of 4 matched"),
              ({"OMON": "B"}, PARTLY, "Not matched yet"), ({"KGB": "A"}, NOT_YET, "not one of the items"),
              (["B", "A"], NOT_YET, "needs a dictionary")],
-    "q1.6": [(["B", "E", "D", "C", "A"], PARTLY, "in the right place"), (["C", "A", "D", "E", "B"], NOT_YET, "out of order"),
+    "q1.10": [(["B", "E", "D", "C", "A"], PARTLY, "in the right place"), (["C", "A", "D", "E", "B"], NOT_YET, "out of order"),
              ("BEDA", NOT_YET, "exactly once"), ("B E D A C", CORRECT, "")],
     "q2.1": [(P, NOT_YET, "rows"), (P[P["official_claim"]].assign(value=0.0), PARTLY, "values in the column value"), ("protests", NOT_YET, "pandas table")],
     "q2.2": [(77, NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows"),
@@ -58,38 +58,38 @@ WRONG = {
     "q2.6": [(["B", "C", "E", "A", "D"], PARTLY, "right place"), (["A", "B"], NOT_YET, "exactly once")],
     "q2.7": [("Yes.", SAVED, "short"), ("", NOT_ANSWERED, "Not answered yet")],
     "q3.1": [("A", NOT_YET, "conditional pledge for a decision"), ("D", NOT_YET, "ignores the CSTO pledge")],
-    "q3.2": [(O, NOT_YET, "no column called average"),
+    "q3.5": [(O, NOT_YET, "no column called average"),
              (O.assign(average=O[["feasibility", "de_escalation", "protester_safety", "belarusian_choice",
                                   "actor_interest"]].mean(axis=1))[["option_id", "label", "average"]], PARTLY, "sort"),
              (O.assign(average=1.0)[["option_id", "average"]], NOT_YET, "averages are not right")],
-    "q3.3": [(12, NOT_YET, "too high"), (True, NOT_YET, "needs a number")],
-    "q3.4": [({"russia": "A", "eu": "C", "osce": "B", "lukashenko": "D"}, PARTLY, "2 of 4")],
-    "q3.5": [("o04: feasibility 3.", SAVED, "short")],
-    "q3.6": [("A", NOT_YET, "model's output as a fact"), ("C", NOT_YET, "recommendation with what happened")],
-    "q3.7": [("B", NOT_YET, "o04 scores 5 on de-escalation"), ("D", NOT_YET, "0 times")],
+    "q3.6": [(12, NOT_YET, "too high"), (True, NOT_YET, "needs a number")],
+    "q3.7": [({"russia": "A", "eu": "C", "osce": "B", "lukashenko": "D"}, PARTLY, "2 of 4")],
+    "q3.4": [("o04: feasibility 3.", SAVED, "short")],
+    "q3.2": [("A", NOT_YET, "model's output as a fact"), ("C", NOT_YET, "recommendation with what happened")],
+    "q3.3": [("B", NOT_YET, "o04 scores 5 on de-escalation"), ("D", NOT_YET, "0 times")],
     "q4.1": [("B", NOT_YET, "interpretation as the actor's own words"), ("D", NOT_YET, "dated and sourced")],
-    "q4.2": [("We are the Kremlin.", SAVED, "short")],
-    "q4.3": [("A", NOT_YET, "hindsight"), ("C", NOT_YET, "October")],
+    "q4.3": [("We are the Kremlin.", SAVED, "short")],
+    "q4.2": [("A", NOT_YET, "hindsight"), ("C", NOT_YET, "October")],
     "q4.4": [({"lukashenko": "B", "russia": "A", "eu": "C", "tsikhanouskaya": "D"}, PARTLY, "2 of 4")],
     "q4.5": [("We recommend sanctions.", SAVED, "short")],
     "q4.6": [("A", NOT_YET, "outcome bias"), ("C", NOT_YET, "never tried")],
-    "q5.1": [({"L2": "B", "L4": "A", "L6": "C", "L7": "D"}, PARTLY, "Look again at: L2, L4")],
-    "q5.2": [("A", NOT_YET, "trusts the column's dates"), ("D", NOT_YET, "gives up on a fact that can be checked")],
-    "q5.3": [(len(C), NOT_YET, "too high"), ("11.0", CORRECT, "")],
-    "q5.4": [(C[C["verdict"] == "inaccurate"], NOT_YET, "rows"), (C["verdict"], NOT_YET, "rows")],
-    "q5.5": [("A", NOT_YET, "date in a web address for the publication date")],
-    "q5.6": [("I checked it.", SAVED, "short")],
-    "q1.7": [("A", NOT_YET, "author's word for the source's word"), ("C", NOT_YET, "loaded word as a report")],
-    "q1.8": [({"frenemy": "C", "understandably": "B", "paranoid": "A", "demonstrative terror": "D"}, PARTLY,
+    "q5.2": [({"L2": "B", "L4": "A", "L6": "C", "L7": "D"}, PARTLY, "Look again at: L2, L4")],
+    "q5.5": [("A", NOT_YET, "trusts the column's dates"), ("D", NOT_YET, "gives up on a fact that can be checked")],
+    "q5.6": [(len(C), NOT_YET, "too high"), ("11.0", CORRECT, "")],
+    "q5.7": [(C[C["verdict"] == "inaccurate"], NOT_YET, "rows"), (C["verdict"], NOT_YET, "rows")],
+    "q5.1": [("A", NOT_YET, "date in a web address for the publication date")],
+    "q5.11": [("I checked it.", SAVED, "short")],
+    "q1.6": [("A", NOT_YET, "author's word for the source's word"), ("C", NOT_YET, "loaded word as a report")],
+    "q1.7": [({"frenemy": "C", "understandably": "B", "paranoid": "A", "demonstrative terror": "D"}, PARTLY,
                "2 of 4 matched"), ({"caved": "A"}, NOT_YET, "not one of the items")],
     "q1.9": [("d1: Kremlin.", SAVED, "short")],
-    "q1.10": [("The protesters.", SAVED, "short"), ("word " * 30, SAVED, "Your teacher will read")],
-    "q5.7": [({"c03": "A", "c09": "C", "c10": "A", "c21": "A", "c41": "B", "c49": "C"}, PARTLY, "5 of 6 matched"),
+    "q1.8": [("The protesters.", SAVED, "short"), ("word " * 30, SAVED, "Your teacher will read")],
+    "q5.3": [({"c03": "A", "c09": "C", "c10": "A", "c21": "A", "c41": "B", "c49": "C"}, PARTLY, "5 of 6 matched"),
              ({"c99": "A"}, NOT_YET, "not one of the items")],
-    "q5.8": [({"c03": "C"}, PARTLY, "Not matched yet: C09"), ("supported", NOT_YET, "needs a dictionary")],
+    "q5.4": [({"c03": "C"}, PARTLY, "Not matched yet: C09"), ("supported", NOT_YET, "needs a dictionary")],
     "q5.9": [("d1 and d2 agree.", SAVED, "short")],
-    "q5.10": [("A", NOT_YET, "assumes the other says the same"), ("D", NOT_YET, "Lukashenko's claims")],
-    "q5.11": [("C", NOT_YET, "later fact"), ("B", NOT_YET, "by its name alone")],
+    "q5.8": [("A", NOT_YET, "assumes the other says the same"), ("D", NOT_YET, "Lukashenko's claims")],
+    "q5.10": [("C", NOT_YET, "later fact"), ("B", NOT_YET, "by its name alone")],
     "q6.1": [("B", NOT_YET, "barred would-be candidate"), ("D", NOT_YET, "campaign leader")],
     "q6.2": [({"tsikhanouski": "B", "babariko": "A", "tsepkalo": "C", "tsikhanouskaya": "D"}, PARTLY, "2 of 4")],
     "q6.3": [(10.12, NOT_YET, "challenger's row"), (56, NOT_YET, "independent estimate"), ("80.23", CORRECT, "")],
@@ -141,7 +141,7 @@ def test_unknown_question_and_missing_variable():
 
 def test_check_reads_the_variable_the_cell_names():
     namespace = {"first_csto": 12}
-    exec("from kit.exercises import evaluate\nresult = evaluate('q1.4')", namespace)
+    exec("from kit.exercises import evaluate\nresult = evaluate('q1.5')", namespace)
     assert namespace["result"].status == CORRECT
 
 
@@ -174,14 +174,14 @@ def test_no_input_makes_check_raise(qid, value):
 
 def test_answers_and_hints_are_saved_and_never_lost(tmp_path):
     from kit.exercises import responses
-    evaluate("q1.4", 17)
+    evaluate("q1.5", 17)
     evaluate("q1.1", "B")
-    assert hint("q1.4").startswith("Hint 1")
-    assert hint("q1.4").startswith("Hint 2")
-    assert hint("q1.4").startswith("Worked example")
-    assert hint("q1.4").startswith("Worked example")  # stays at the last one
+    assert hint("q1.5").startswith("Hint 1")
+    assert hint("q1.5").startswith("Hint 2")
+    assert hint("q1.5").startswith("Worked example")
+    assert hint("q1.5").startswith("Worked example")  # stays at the last one
     data = responses.load(responses.lesson_file(1))
-    assert data["answers"]["q1.4"]["hints"] == 3 and data["answers"]["q1.4"]["answer"] == 17
+    assert data["answers"]["q1.5"]["hints"] == 3 and data["answers"]["q1.5"]["answer"] == 17
     assert data["answers"]["q1.1"]["status"] == CORRECT
 
 

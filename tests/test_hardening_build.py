@@ -85,9 +85,9 @@ def test_the_build_command_exits_non_zero_naming_file_cell_and_line(what, kind, 
 
 
 def test_crlf_line_ends_are_handled():
-    source = f"x = 1\r\n{BEGIN}\r\nanswer = 42\r\n{END}\r\ncheck('q1.4')"
+    source = f"x = 1\r\n{BEGIN}\r\nanswer = 42\r\n{END}\r\ncheck('q1.5')"
     new = b.student_code(source)
-    assert new == "x = 1\r\nanswer = ...  # your answer here\r\ncheck('q1.4')"
+    assert new == "x = 1\r\nanswer = ...  # your answer here\r\ncheck('q1.5')"
     assert "42" not in new
 
 
@@ -171,7 +171,7 @@ def test_the_two_reference_outputs_that_printed_answers_are_gone(built):
     lesson2 = (built / "student" / "02_2006_vs_2020.ipynb").read_text()
     lesson5 = (built / "student" / "05_sources_and_hindsight.ipynb").read_text()
     assert "2020    60" not in lesson2  # the answer to q2.2
-    assert "the day the page was rendered to PDF" not in lesson5  # the answer to q5.5
+    assert "the day the page was rendered to PDF" not in lesson5  # the answer to q5.1
 
 
 def test_every_student_code_cell_compiles(built):

@@ -149,9 +149,6 @@ def test_exercises_appear_in_the_order_of_their_numbers(path):
         qid = cell.metadata.get("kit", {}).get("qid")
         if qid and (not order or order[-1] != qid):
             order.append(qid)
-    if path.name.startswith("03_"):  # lesson 3's order belongs to issue 9 (the matrix and role-play)
-        assert order != sorted(order, key=_number), "lesson 3 is in order now: remove this exception"
-        pytest.xfail(f"lesson 3 is out of order ({order}); issue 9 reorders it")
     assert order == sorted(order, key=_number), order
     lesson = int(path.name[:2])
     assert all(_number(q)[0] == lesson for q in order)

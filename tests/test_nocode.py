@@ -16,8 +16,8 @@ ROUTES = {
     "q2.2": ([("year", ["2020"])], "distinct", "measure_id", None, str),
     "q2.3": (None, None, None, None, None),  # two look-ups and a division: below
     "q2.4": ([("measure_id", ["incumbent_share_official"])], "bar", "year", "value", None),
-    "q5.3": ([("claim_type", ["prediction"])], "count", None, None, str),
-    "q5.4": ([("verdict", ["contested", "inaccurate"])], "rows", None, None, None),
+    "q5.6": ([("claim_type", ["prediction"])], "count", None, None, str),
+    "q5.7": ([("verdict", ["contested", "inaccurate"])], "rows", None, None, None),
 }
 
 
@@ -93,10 +93,10 @@ def test_the_no_code_button_opens_the_tool_under_a_check(live):
     from kit.exercises import check
     from kit.exercises.ui import NoCodeButton
     from kit.keyboard import KeyboardGuard
-    shown = check("q5.3", None)
+    shown = check("q5.6", None)
     button = next(c for c in shown.children if isinstance(c, NoCodeButton))
     assert any(isinstance(c, KeyboardGuard) for c in shown.children), "the keys stay with the widget"
     assert button.button.description == "Answer without code"
     tool = button.show_tool()
-    assert tool.question.qid == "q5.3" and button.button.disabled
-    assert evaluate("q5.3", None).status == "not answered yet"
+    assert tool.question.qid == "q5.6" and button.button.disabled
+    assert evaluate("q5.6", None).status == "not answered yet"

@@ -53,7 +53,7 @@ def folder(tmp_path):
             for qid, q in qs.items()}
     _write(d / "ana.json", _submission("Ana", good))
     partial = {"q1.1": _entry("A", "not yet", 0, hints=2, misconception=qs["q1.1"].misconceptions["A"]),
-               "q1.6": _entry(_swapped(qs["q1.6"].expected_value()), "partly", 0.5, hints=1),
+               "q1.10": _entry(_swapped(qs["q1.10"].expected_value()), "partly", 0.5, hints=1),
                "q2.2": _entry(None, "not answered yet")}
     _write(d / "ben.json", _submission("Ben", partial))
     # Ben handed in twice; the other file claims to be newer and all right, but its file time is older
@@ -91,7 +91,7 @@ def test_report_counts(folder, tmp_path):
     assert rows["q1.1"]["correct"] == "1" and rows["q1.1"]["not_yet"] == "2"  # Ana; Ben, Cleo
     assert rows["q1.1"]["answered"] == "3"  # the hostile file claims "correct" but stored no answer
     assert rows["q1.1"]["hints_used"] == "2"
-    assert rows["q1.6"]["partly"] == "1" and rows["q1.6"]["correct"] == "1"
+    assert rows["q1.10"]["partly"] == "1" and rows["q1.10"]["correct"] == "1"
     assert rows["q2.2"]["answered"] == "1"
     assert rows["q1.3"]["saved_for_teacher"] == "1"
     mis = [r for r in csv.DictReader(open(tmp_path / "out" / "misconceptions.csv"))
@@ -132,16 +132,16 @@ def test_report_messages_name_each_skipped_file(folder, tmp_path):
 def test_numbers_that_would_poison_the_class_are_read_as_empty(tmp_path, value, why):
     d = tmp_path / "class"
     d.mkdir()
-    (d / "bad.json").write_text('{"format": "kit-submission", "student": "Bad", "answers": {"q1.4": {"answer": '
+    (d / "bad.json").write_text('{"format": "kit-submission", "student": "Bad", "answers": {"q1.5": {"answer": '
                                 + value + '}, "q2.1": {"answer": {"table": {}}, "status": "correct", "score": '
                                 + value + "}}}")
-    _write(d / "ok.json", _submission("Ok", {"q1.4": _entry(questions()["q1.4"].expected_value()),
+    _write(d / "ok.json", _submission("Ok", {"q1.5": _entry(questions()["q1.5"].expected_value()),
                                              "q2.1": _entry({"table": {}})}))
     result = write_report(d)
     assert result["read"] == 2 and result["skipped"] == 0
     assert any("bad.json: 2 values were not usable numbers" in m and why in m for m in result["messages"])
     rows = _rows(d / "report" / "report.csv")
-    assert rows["q1.4"]["mean_score"] == "1.0"  # the bad answer counts as not answered, not as NaN
+    assert rows["q1.5"]["mean_score"] == "1.0"  # the bad answer counts as not answered, not as NaN
     assert rows["q2.1"]["mean_score"] == "0.5"  # a claimed NaN score counts as 0
 
 
@@ -154,7 +154,7 @@ def test_unusable_files_skip_with_a_reason(tmp_path, body, why):
     d = tmp_path / "class"
     d.mkdir()
     (d / "bad.json").write_text(body)
-    _write(d / "ok.json", _submission("Ok", {"q1.4": _entry(questions()["q1.4"].expected_value())}))
+    _write(d / "ok.json", _submission("Ok", {"q1.5": _entry(questions()["q1.5"].expected_value())}))
     result = write_report(d)
     assert result["read"] == 1 and result["skipped"] == 1
     assert why in result["messages"][0], result["messages"]

@@ -60,7 +60,7 @@ def test_decision_matrix_your_own_weights_uses_the_takers_interest(live):
 
 def test_own_scores_compare_and_save(live):
     saved = []
-    o = widgets.own_scores(["o04", "o10"], save=lambda text: saved.append(text) or "saved", qid="q3.5")
+    o = widgets.own_scores(["o04", "o10"], save=lambda text: saved.append(text) or "saved", qid="q3.4")
     assert "not answered yet" in repr(o)
     o.compare.click()
     assert "Almost there" in o.caption.value and "write a reason" in o.caption.value
@@ -79,12 +79,12 @@ def test_own_scores_compare_and_save(live):
 def test_own_scores_save_like_answers(live, tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path))
     from kit.exercises import evaluate, responses
-    o = widgets.own_scores(["o04", "o10"], save=lambda text: evaluate("q3.5", text), qid="q3.5")
+    o = widgets.own_scores(["o04", "o10"], save=lambda text: evaluate("q3.4", text), qid="q3.4")
     for g in o.groups[:2]:
         g.reason.value = "A reason known by 20 August 2020, from the role card."
     o.save.click()
     assert "Saved" in o.status.value
-    entry = responses.load(responses.lesson_file(3))["answers"]["q3.5"]
+    entry = responses.load(responses.lesson_file(3))["answers"]["q3.4"]
     assert entry["status"] == "saved" and "o04" in entry["answer"] and "o10" in entry["answer"]
 
 
@@ -151,4 +151,4 @@ def test_static_fallback_without_a_front_end(monkeypatch):
     hidden = widgets.what_happened()
     assert isinstance(hidden, widgets.Static) and "after the debrief" in hidden.parts[0]
     assert kit_options().iloc[0]["what_happened"][:40] not in "".join(hidden.parts)
-    assert "not answered yet" in widgets.own_scores(qid="q3.5").parts[0]
+    assert "not answered yet" in widgets.own_scores(qid="q3.4").parts[0]

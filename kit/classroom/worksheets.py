@@ -115,8 +115,8 @@ PAPER = {
     "q2.4": lambda: ("<p><b>On paper:</b> draw the two bars on the axes, using these rows.</p>"
                      + _rows(_protests("incumbent_share_official"), ["year", "claimed_by", "value", "unit"])
                      + svg.empty_axes(["2006", "2020"], 100, 20, "Lukashenko's official share of the vote (%)")),
-    "q5.3": lambda: "<p><b>On paper:</b> use the table of claims in the materials at the end. Count the predictions.</p>",
-    "q5.4": lambda: ("<p><b>On paper:</b> in the table of claims at the end, tick the claims whose verdict is "
+    "q5.6": lambda: "<p><b>On paper:</b> use the table of claims in the materials at the end. Count the predictions.</p>",
+    "q5.7": lambda: ("<p><b>On paper:</b> in the table of claims at the end, tick the claims whose verdict is "
                      "inaccurate or contested.</p>"),
 }
 

@@ -16,7 +16,7 @@ import unicodedata
 
 from .model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED, Feedback, Question
 
-KIND_WORDS = {"number": "a number, like 42 or 3.5", "frame": "a pandas table (DataFrame) or column (Series)",
+KIND_WORDS = {"number": "a number, like 42 or 3.4", "frame": "a pandas table (DataFrame) or column (Series)",
               "choice": "one letter, like \"B\"", "matching": "a dictionary, like {\"L1\": \"A\", ...}",
               "ordering": "a list of letters, like [\"C\", \"A\", \"B\"], or a string like \"CAB\"",
               "figure": "a plotly figure (for example the result of px.bar(...))",

@@ -66,7 +66,7 @@ QUESTIONS = [
                "speaks of our pupils, so it is for the pupils' parents.' Now do the same for the column: its "
                "language, its newspaper, and whom it gives advice to."]),
     Question(
-        qid="q1.4", kind="number", skill="working with data", variable="first_csto",
+        qid="q1.5", kind="number", skill="working with data", variable="first_csto",
         prompt="In which paragraph does the author first mention the CSTO? Store the number in first_csto.",
         expected=lambda: _data.first_paragraph_with("CSTO"),
         feedback={"correct": "Yes: paragraph 12, where Moscow promises support 'if necessary'.",
@@ -77,7 +77,7 @@ QUESTIONS = [
                "Worked example (a similar task): article.find('Donbass')['paragraph'].min() gives the first "
                "paragraph that mentions Donbass. Do the same for the CSTO."]),
     Question(
-        qid="q1.5", kind="matching", skill="vocabulary", variable="my_matches",
+        qid="q1.4", kind="matching", skill="vocabulary", variable="my_matches",
         prompt="Match each term with its plain definition. Store a dictionary in my_matches, "
                "for example {\"OMON\": \"A\", ...}.",
         options={"A": "A military alliance led by Russia; its members promise to defend each other.",
@@ -91,7 +91,7 @@ QUESTIONS = [
                "Start with the word you know best, then the others are easier.",
                "Worked example: OMON are riot police, so \"OMON\": \"B\". Do the same for the other three."]),
     Question(
-        qid="q1.6", kind="ordering", skill="close reading", variable="section_order",
+        qid="q1.10", kind="ordering", skill="close reading", variable="section_order",
         prompt="Put the column's sections in the order the author wrote them. Store a list of letters "
                "in section_order, for example [\"A\", \"B\", ...].",
         options=SECTIONS,
@@ -102,7 +102,7 @@ QUESTIONS = [
                "Worked example (the method): note the first paragraph of each section in the argument chart, "
                "then sort the letters by those paragraph numbers."]),
     Question(
-        qid="q1.7", kind="choice", skill="close reading", variable="caved_does",
+        qid="q1.6", kind="choice", skill="close reading", variable="caved_does",
         prompt="Paragraph 12 says Moscow 'appears to have caved and promised, \"if necessary,\" to support "
                "its frenemy'. What does the word 'caved' do?",
         options={"A": "It reports the Kremlin's own words: the Kremlin said it had caved",
@@ -124,7 +124,7 @@ QUESTIONS = [
                "Worked example: d2 says Russia 'reaffirmed its readiness'; the column's 'caved' adds the idea "
                "that Moscow gave in unwillingly. That is the author's reading, not the source's."]),
     Question(
-        qid="q1.8", kind="matching", skill="close reading", variable="word_jobs",
+        qid="q1.7", kind="matching", skill="close reading", variable="word_jobs",
         prompt="Loaded words tell the reader how to feel. Match each word from the column with what it does. "
                "Store a dictionary in word_jobs, for example {\"frenemy\": \"A\", ...}.",
         options={"A": "Tells us the author finds Lukashenko's reaction reasonable",
@@ -157,7 +157,7 @@ QUESTIONS = [
                "For 'why': an official readout tells the public what the government wants it to know.",
                "Worked example: see the example answer in your teacher's key."]),
     Question(
-        qid="q1.10", kind="text", skill="close reading",
+        qid="q1.8", kind="text", skill="close reading",
         prompt="Absences: whose voices does the column leave out? Name two people or groups it does not "
                "quote or name, and say what they might add to the story.",
         min_words=30,

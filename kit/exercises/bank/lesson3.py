@@ -63,7 +63,7 @@ QUESTIONS = [
         hints=["Read paragraph 29: article.paragraphs[29].", "Look for the word 'both'.",
                "Worked example: paragraph 29 says Moscow is 'leaving room for both'. Which option says that?"]),
     Question(
-        qid="q3.2", kind="frame", skill="working with data", variable="ranked",
+        qid="q3.5", kind="frame", skill="working with data", variable="ranked",
         prompt="Give each option its average score over the five criteria, in a new column called average. "
                "Keep option_id, label and average, sort from highest to lowest, and store the table in ranked.",
         expected=_ranked, check_frame=_check_ranked,
@@ -74,7 +74,7 @@ QUESTIONS = [
                "\"belarusian_choice\", \"actor_interest\"]; ranked = options.assign(average=options[criteria]"
                ".mean(axis=1)).sort_values(\"average\", ascending=False)[[\"option_id\", \"label\", \"average\"]]"]),
     Question(
-        qid="q3.3", kind="number", skill="working with data", variable="safe_options",
+        qid="q3.6", kind="number", skill="working with data", variable="safe_options",
         prompt="How many options score 4 or more on protester_safety? Store the number in safe_options.",
         expected=_safe_options,
         feedback={"correct": "Yes. Which actors hold those options?"},
@@ -82,7 +82,7 @@ QUESTIONS = [
                "Adding up True values counts them: .sum().",
                "Worked example: safe_options = (options[\"protester_safety\"] >= 4).sum()"]),
     Question(
-        qid="q3.4", kind="matching", skill="contextualisation", variable="who_did_what",
+        qid="q3.7", kind="matching", skill="contextualisation", variable="who_did_what",
         prompt="What did each actor actually do after the election? Match them. Store a dictionary in "
                "who_did_what, for example {\"russia\": \"A\", ...}.",
         options={"A": "Refused to recognise the result and imposed sanctions on officials",
@@ -103,7 +103,7 @@ QUESTIONS = [
                "Look for the actor in the actors column of each row.",
                "Worked example: the row for the EU's sanctions says it sanctioned officials, so \"eu\": \"A\"."]),
     Question(
-        qid="q3.5", kind="text", skill="use of evidence",
+        qid="q3.4", kind="text", skill="use of evidence",
         prompt="Your group's own scores: score two or three options from 0 to 5 on each criterion, with a "
                "reason for each option, as of 20 August 2020. Compare your ranking with the kit's and save.",
         min_words=30,
@@ -123,7 +123,7 @@ QUESTIONS = [
                "Worked example: o04, feasibility 1, because Lukashenko rejected foreign mediators on 15 August; "
                "the kit says 2. Then press Compare with the kit, and Save our scores."]),
     Question(
-        qid="q3.6", kind="choice", skill="use of evidence", variable="matrix_meaning",
+        qid="q3.2", kind="choice", skill="use of evidence", variable="matrix_meaning",
         prompt="With your weights, the decision matrix puts one option first. What does that show?",
         options={"A": "That option was the best thing to do",
                  "B": "That option fits best with the weights you chose and the kit's scores",
@@ -140,7 +140,7 @@ QUESTIONS = [
                "Worked example: the ranking changes with the weights, and the scores are the kit's judgement, "
                "so the result shows the fit with your choices, not a fact about the world."]),
     Question(
-        qid="q3.7", kind="choice", skill="working with data", variable="why_never_first",
+        qid="q3.3", kind="choice", skill="working with data", variable="why_never_first",
         prompt="With the kit's own scores, the column's proposal (o04) never comes first on its own, whatever "
                "the weights (0-5 on each criterion). Why?",
         options={"A": "OSCE facilitation (o10) scores at least as high as o04 on every criterion",

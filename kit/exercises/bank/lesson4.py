@@ -26,7 +26,7 @@ QUESTIONS = [
                "Worked example: 'What they said' quotes the actor with a date and a source, so it is evidence "
                "of the position; an analyst's reading interprets it. Which option says that?"]),
     Question(
-        qid="q4.2", kind="text", skill="use of evidence",
+        qid="q4.3", kind="text", skill="use of evidence",
         prompt="Your group's position memo for the role-play (use the template above).",
         min_words=40,
         rubric=["states a clear answer to the decision question", "names the actor's interests",
@@ -40,7 +40,7 @@ QUESTIONS = [
                "For the evidence, copy the statement on your role card, with its date and source.",
                "Worked example: see the EU example in the answer key; your teacher can read you its first lines."]),
     Question(
-        qid="q4.3", kind="choice", skill="contextualisation", variable="known_on_the_day",
+        qid="q4.2", kind="choice", skill="contextualisation", variable="known_on_the_day",
         prompt="The role-play is set on 20 August 2020. Which of these could your group know on that day?",
         options={"A": "Putin said he had formed a police reserve for Belarus (27 August 2020)",
                  "B": "Lukashenko said Belarus needed no foreign mediators (15 August 2020)",

@@ -39,7 +39,7 @@ def _doubtful():
 
 QUESTIONS = [
     Question(
-        qid="q5.1", kind="matching", skill="sourcing", variable="link_to_paragraph",
+        qid="q5.2", kind="matching", skill="sourcing", variable="link_to_paragraph",
         prompt="Match each link with the paragraph it most likely supports. Store a dictionary in "
                "link_to_paragraph, for example {\"L2\": \"A\", ...}.",
         options={"A": "Paragraph 16: the Kremlin's first statement 'mentioned nothing of aid or support'",
@@ -53,7 +53,7 @@ QUESTIONS = [
                "Which publisher would report a Kremlin statement? Which one is about mercenaries in July 2020?",
                "Worked example: L2 is kremlin.ru, the Kremlin's own readout, so \"L2\": \"A\"."]),
     Question(
-        qid="q5.2", kind="choice", skill="use of evidence", variable="revolution_years",
+        qid="q5.5", kind="choice", skill="use of evidence", variable="revolution_years",
         prompt="Paragraph 2 says the colour revolutions in Ukraine and Georgia came 'the previous year' "
                "(before 2006). What do other sources say?",
         options={"A": "The column is right: both were in 2005",
@@ -79,7 +79,7 @@ QUESTIONS = [
                "year'. Find when the strike began and when it ended: if both fall in 2009 the text is right; if "
                "only one does, it is partly right. Check each revolution the same way."]),
     Question(
-        qid="q5.3", kind="number", skill="working with data", variable="n_predictions",
+        qid="q5.6", kind="number", skill="working with data", variable="n_predictions",
         prompt="How many of the column's claims are predictions? Store the number in n_predictions.",
         expected=_n_predictions,
         no_code={"table": "claims", "show": SHOW,
@@ -91,7 +91,7 @@ QUESTIONS = [
                "Worked example (a similar count): (claims[\"claim_type\"] == \"fact\").sum() counts the "
                "facts. Now count the predictions."]),
     Question(
-        qid="q5.4", kind="frame", skill="working with data", variable="doubtful",
+        qid="q5.7", kind="frame", skill="working with data", variable="doubtful",
         prompt="Make a table of the claims the fact-check found inaccurate or contested. Store it in doubtful.",
         expected=_doubtful, key=["claim_id"],
         no_code={"table": "claims", "show": SHOW,
@@ -103,7 +103,7 @@ QUESTIONS = [
                "Worked example (a similar table): claims[claims[\"claim_type\"].isin([\"opinion\", "
                "\"recommendation\"])] keeps the opinions and the recommendations. Now do it for the verdicts."]),
     Question(
-        qid="q5.5", kind="choice", skill="sourcing", variable="url_date",
+        qid="q5.1", kind="choice", skill="sourcing", variable="url_date",
         prompt="One Moscow Times link has 2025/11/16 in its address. What does this date most likely show?",
         options={"A": "The day the story was published", "B": "The day the page was turned into a PDF",
                  "C": "The day of the biggest protest", "D": "A typing mistake by the author"},
@@ -125,7 +125,7 @@ QUESTIONS = [
                "was most likely put online or saved in 2019; the address date tells us about the page, not the "
                "concert."]),
     Question(
-        qid="q5.6", kind="text", skill="corroboration",
+        qid="q5.11", kind="text", skill="corroboration",
         prompt="Your lateral-reading report: which claim did you check, which two sources did you find "
                "(who published them, and when), and do they agree with the column?",
         min_words=40,
@@ -144,7 +144,7 @@ QUESTIONS = [
                "Search for the fact, not for the column's words; note who published each page.",
                "Worked example: see the example in the answer key your teacher has."]),
     Question(
-        qid="q5.7", kind="matching", skill="close reading", variable="my_types",
+        qid="q5.3", kind="matching", skill="close reading", variable="my_types",
         prompt="Sort six of the column's claims: is each a fact (can be checked now), an opinion (a judgement), "
                "a prediction (about the future) or a recommendation (what someone should do)? Use the sorter "
                "above, or store a dictionary in my_types, for example {\"c03\": \"A\", ...}.",
@@ -158,7 +158,7 @@ QUESTIONS = [
                "for the EU to...' points to a recommendation.",
                "Worked example: c03 dates the colour revolutions, which can be checked: \"c03\": \"A\"."]),
     Question(
-        qid="q5.8", kind="matching", skill="use of evidence", variable="my_verdicts",
+        qid="q5.4", kind="matching", skill="use of evidence", variable="my_verdicts",
         prompt="Before you see the kit's verdicts, predict one for each of the same six claims: supported, "
                "contested, inaccurate, not verifiable, borne out or not borne out. Then compare your "
                "predictions with the evidence column of the claims explorer.",
@@ -196,7 +196,7 @@ QUESTIONS = [
                "Worked example: 'd1 (15 Aug) offers no aid; d2 (16 Aug) mentions the CSTO...' Then say whether "
                "that matches the column."]),
     Question(
-        qid="q5.10", kind="choice", skill="corroboration", variable="two_readouts",
+        qid="q5.8", kind="choice", skill="corroboration", variable="two_readouts",
         prompt="Compare documents d1 (15 August) and d2 (16 August). What do the two Kremlin readouts show "
                "together?",
         options={"A": "Both promise help through the CSTO",
@@ -218,7 +218,7 @@ QUESTIONS = [
                "Worked example: d2 says 'render the necessary assistance ... if necessary'; d1 has no such words. "
                "Answer B."]),
     Question(
-        qid="q5.11", kind="choice", skill="sourcing", variable="mt_fact",
+        qid="q5.10", kind="choice", skill="sourcing", variable="mt_fact",
         prompt="Lateral reading about the source itself: using the packet, which statement about The Moscow "
                "Times in August 2020 is supported?",
         options={"A": "An English-language news site founded in 1992 by the Dutch publisher Derk Sauer, who "
