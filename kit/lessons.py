@@ -50,6 +50,10 @@ def reading_words(reads: dict | None, folder: str | Path | None = None) -> int:
 
     ``{"text": "column", "paragraphs": [1, 17]}`` counts the column's paragraphs 1-17;
     ``{"text": "summaries", "paragraphs": [18, 35]}`` the kit's summaries of them;
+    ``{"text": "column", "each": [23, 24, 28, 31]}`` counts just those paragraphs;
+    ``{"text": "background"}`` the background narrative before the column (data/background.md);
+    ``{"text": "role cards", "actors": [...]}`` the longest of those actors' role cards (each group reads
+    its own card at the same time);
     ``{"text": "other", "words": 250, "what": "the role cards"}`` a stated count.
     """
     if not reads:
@@ -60,6 +64,19 @@ def reading_words(reads: dict | None, folder: str | Path | None = None) -> int:
     if text == "examples":  # the scored example answers of a written task, e.g. {"question": "q6.11"}
         from .exercises.api import questions
         return sum(len(e.split()) for e in questions()[reads["question"]].examples)
+    if text == "background":
+        from .document_set import background
+        narrative = str(background()).split("\n## Sources")[0]  # students read the story, not the source list
+        return len(narrative.split())
+    if text == "role cards":
+        from .tables import actors
+        cards = actors().set_index("actor_id").loc[reads["actors"]]
+        return max(sum(len(str(c).split()) for c in (r.role, r.stated_position, r.analyst_reading))
+                   for r in cards.itertuples())
+    if text == "column" and "each" in reads:
+        from .article import load_article
+        paragraphs = load_article(folder).paragraphs
+        return sum(len(paragraphs[n].split()) for n in reads["each"])
     first, last = reads["paragraphs"]
     if text == "column":
         from .article import load_article
@@ -70,7 +87,8 @@ def reading_words(reads: dict | None, folder: str | Path | None = None) -> int:
         s = load("summaries", folder) if folder else load("summaries")
         rows = s[(s["paragraph"] >= first) & (s["paragraph"] <= last)]
         return int(sum(len(str(x).split()) for x in rows["summary"]))
-    raise PlanError(f"a reading part reads {text!r}; use 'column', 'summaries' or 'other'")
+    raise PlanError(f"a reading part reads {text!r}; use 'column', 'summaries', 'background', 'role cards', "
+                    f"'examples' or 'other'")
 
 
 def _reads_label(reads: dict | None) -> str:
@@ -80,6 +98,12 @@ def _reads_label(reads: dict | None) -> str:
         return reads.get("what", "")
     if reads["text"] == "examples":
         return f"the example answers of {reads['question']}"
+    if reads["text"] == "background":
+        return "the background narrative"
+    if reads["text"] == "role cards":
+        return "their role card"
+    if "each" in reads:
+        return "the column, paragraphs " + ", ".join(str(n) for n in reads["each"])
     first, last = reads["paragraphs"]
     what = "the column" if reads["text"] == "column" else "the kit's summaries"
     return f"{what}, paragraphs {first}-{last}"

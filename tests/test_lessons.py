@@ -158,3 +158,26 @@ def test_make_present_serves_the_projector_page(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_role_play_has_six_one_minute_statements_a_debrief_and_the_reveal_last():
+    nb = nbformat.read(ROOT / "notebooks" / "04_role_play.ipynb", as_version=4)
+    timings = nb.metadata["kit"]["lesson"]["timings"]
+    parts = [t["part"] for t in timings]
+    round1 = timings[parts.index("Round 1: six statements, one minute each")]
+    assert round1["minutes"] >= 6, "six groups, one minute each"
+    assert "round_timer(minutes=1)" in "".join(c.source for c in nb.cells)
+    kinds = [t["kind"] for t in timings]
+    assert "debrief" in kinds
+    assert parts.index("Debrief and barometer (after)") < parts.index("Policy memo") < parts.index("What actually happened")
+    sources = [c.source for c in nb.cells]
+    reveal = next(i for i, s in enumerate(sources) if "what_happened()" in s)
+    memo = next(i for i, s in enumerate(sources) if 'write("q4.5")' in s)
+    assert reveal > memo, "what happened comes only after the debrief and the memo"
+    assert not any("what_happened" in s for s in sources[:memo] if "import" not in s)
+
+
+def test_every_lesson_uses_the_timing_model():
+    for path in LESSONS:
+        for t in _plan(path)["timings"]:
+            assert "kind" in t and "minutes" in t, (path.name, t)
