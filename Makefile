@@ -14,7 +14,7 @@ STAMP  := $(VENV)/.kit-installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 BROWSER_FLAG := $(if $(filter no,$(BROWSER)),--no-browser,)
 
-.PHONY: lab test present handouts student bench install clean help
+.PHONY: lab test present handouts student bench install clean help proxy
 
 help:
 	@sed -n '1,6p' Makefile
@@ -39,13 +39,20 @@ $(HUB_STAMP): pyproject.toml deploy/jupyterhub/package.json deploy/jupyterhub/in
 	@mkdir -p $(VENV)
 	-sh deploy/jupyterhub/install.sh --editable $(VENV)/hub && touch $(HUB_STAMP)
 
-install: $(STAMP) $(HUB_STAMP)
+# JupyterHub's proxy from npm, into deploy/jupyterhub/node_modules; only when it is missing (no network else).
+PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
+proxy:
+	@test -x $(PROXY) || { command -v npm >/dev/null 2>&1 && \
+	  npm install --prefix deploy/jupyterhub --no-audit --no-fund --loglevel=error; } || \
+	  echo "npm is missing: the hub test will skip (apt-get install nodejs npm)"
+
+install: $(STAMP) $(HUB_STAMP) proxy
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/ --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
 
 # The notebooks' checks save answers as a student's would: keep them out of the home folder.
-test: $(STAMP) $(HUB_STAMP)
+test: $(STAMP) $(HUB_STAMP) proxy
 	KIT_RESPONSES_DIR=$(CURDIR)/.venv/test-responses KIT_SUBMISSIONS_DIR=$(CURDIR)/.venv/test-responses \
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -q
@@ -64,7 +71,7 @@ student: $(STAMP)
 	$(BIN)/python -m kit build
 
 # Speed against the floor (prints a table, writes benchmarks/results.json). QUICK=1 skips the fresh clone.
-bench: $(STAMP) $(HUB_STAMP)
+bench: $(STAMP) $(HUB_STAMP) proxy
 	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)
 
 clean:

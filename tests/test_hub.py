@@ -343,3 +343,60 @@ def test_class_folder_full(room):
     kernel.run(_export_code(room.names[user]))
     data = json.loads(path.read_text(encoding="utf-8"))
     assert {"q1.1"} | LESSON_QIDS <= set(data["answers"])
+
+
+# --- the deployment files, without a hub ------------------------------------------------------------
+
+def _load_config(path: Path, env: dict) -> "object":
+    from traitlets.config import Config
+    config = Config()
+    old = dict(os.environ)
+    os.environ.update(env)
+    try:
+        exec(compile(path.read_text(), str(path), "exec"), {"get_config": lambda: config, "c": config,
+                                                           "__file__": str(path)})
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return config
+
+
+def test_school_configurations_agree(tmp_path):
+    deploy = ROOT / "deploy" / "jupyterhub"
+    hub = _load_config(deploy / "jupyterhub_config.py",
+                       {"KIT_HUB_TEACHERS": "ms-ivanova", "KIT_HUB_STUDENTS": "anya,boris",
+                        "KIT_HUB_STATE": str(tmp_path), "KIT_CLASS_DIR": "/srv/kit-class"})
+    tljh = _load_config(deploy / "tljh" / "kit-class.py", {})
+    import yaml
+    z2jh = yaml.safe_load((deploy / "z2jh" / "values.yaml").read_text())
+    assert hub.JupyterHub.load_groups["teachers"]["users"] == ["ms-ivanova"]
+    assert set(hub.Authenticator.allowed_users) == {"ms-ivanova", "anya", "boris"}
+    teacher_scopes = [r for r in hub.JupyterHub.load_roles if r["name"] == "kit-teacher"][0]["scopes"]
+    # One role for teachers everywhere: students' servers and activity, nobody else's.
+    assert [r for r in tljh.JupyterHub.load_roles if r["name"] == "kit-teacher"][0]["scopes"] == teacher_scopes
+    assert z2jh["hub"]["loadRoles"]["kit-teacher"]["scopes"] == teacher_scopes
+    assert all(s == "self" or s.endswith("!group=students") for s in teacher_scopes)
+    assert hub.Spawner.environment["KIT_CLASS_DIR"] == "/srv/kit-class"
+    assert z2jh["singleuser"]["extraEnv"]["KIT_CLASS_DIR"] == "/srv/kit-class"
+    assert hub.JupyterHub.cleanup_servers is False  # a hub restart does not stop lessons
+    assert (tmp_path / "proxy-token").stat().st_mode & 0o077 == 0
+
+
+def test_hub_environment_does_not_need_rfc3987_syntax():
+    """install.sh removes rfc3987-syntax (slow imports); it only checks the JSON-schema formats 'iri' and
+    'iri-reference', and no schema installed in the hub environment uses either."""
+    import re
+    import subprocess
+    if not harness.HUB_PYTHON.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"no hub environment at {harness.HUB_PYTHON}")
+        pytest.skip(f"no hub environment at {harness.HUB_PYTHON} (make install builds it)")
+    probe = subprocess.run([str(harness.HUB_PYTHON), "-c", "import rfc3987_syntax"], capture_output=True)
+    assert probe.returncode != 0, "rfc3987-syntax is installed in the hub environment: every first plot is slower"
+    site = Path(subprocess.run([str(harness.HUB_PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    iri = re.compile(r"""["']?format["']?\s*:\s*["']iri(-reference)?["']""")
+    schemas = [p for ext in ("json", "yaml", "yml") for p in site.rglob(f"*.{ext}")]
+    assert len(schemas) > 50  # the scan did look at the environment's schemas
+    users = [str(p) for p in schemas if p.stat().st_size < 300_000 and iri.search(p.read_text(errors="ignore"))]
+    assert users == []

@@ -181,9 +181,11 @@ class Kernel:
 class Classroom:
     """A teacher and N students with real Unix accounts, a class folder, and a hub serving them."""
 
-    def __init__(self, students: int = 8, class_size_mb: int = 16, python: str | Path = HUB_PYTHON):
+    def __init__(self, students: int = 8, class_size_mb: int = 16, python: str | Path = HUB_PYTHON,
+                 extra_config: str = ""):
         import requests
         self.python = str(python)
+        self.extra_config = extra_config
         self.starts = 0
         self.http = requests.Session()
         self.procs: list = []
@@ -237,7 +239,7 @@ c.Spawner.ip = "127.0.0.1"
 c.JupyterHub.services = [{{"name": "kit-test-driver", "api_token": {self.token!r}}}]
 c.JupyterHub.load_roles = c.JupyterHub.load_roles + [{role!r}]
 c.JupyterHub.log_level = "INFO"
-""")
+""" + self.extra_config)
 
     def hub_env(self) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIT_")}
