@@ -178,11 +178,12 @@ def capacity_table(result: dict, sizes_gb=(4, 8, 16, 32)) -> dict:
     worst = result["student_total_pss_mb"]["max"]
     plan = math.ceil(worst * 1.5 / 64) * 64
     hub = result["hub_mb"]["pss"]
-    rows = {}
+    rows, measured = {}, {}
     for gb in sizes_gb:
         usable = gb * 1024 * 0.8 - 1024 - hub
         rows[f"{gb} GB"] = max(0, int(usable // plan))
-    return {"planning_mb_per_student": plan, "students_at_once": rows,
+        measured[f"{gb} GB"] = max(0, int(usable // worst))
+    return {"planning_mb_per_student": plan, "students_at_once": rows, "at_measured_memory": measured,
             "z2jh": {"memory.guarantee": f"{plan}M", "memory.limit": "1G"}}
 
 

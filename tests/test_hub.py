@@ -345,6 +345,15 @@ def test_class_folder_full(room):
     assert {"q1.1"} | LESSON_QIDS <= set(data["answers"])
 
 
+def test_nothing_in_the_class_touched_the_network(room):
+    """The hub, every server and every kernel ran with outbound connections refused and logged."""
+    assert room.netguard_log.read_text() == ""
+    # The guard was really on in the students' kernels: a try now is refused and logged.
+    probe = room.kernels[room.students[-1]].execute("import socket\nsocket.create_connection(('192.0.2.1', 80), 1)")
+    assert probe.error and "refused by the test" in probe.error, probe
+    assert "192.0.2.1" in room.netguard_log.read_text()
+
+
 # --- the deployment files, without a hub ------------------------------------------------------------
 
 def _load_config(path: Path, env: dict) -> "object":

@@ -63,6 +63,11 @@ c.JupyterHub.load_roles = [
 c.Spawner.cmd = [os.path.join(os.path.dirname(sys.executable), "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab/tree/lessons"
 c.Spawner.environment = {"KIT_CLASS_DIR": CLASS_DIR}
+# A kernel nobody is connected to (a lesson left open in a closed browser) stops after 20 minutes
+# idle, and its memory returns to the class; answers are saved at every check, so nothing is lost.
+c.Spawner.args = ["--MappingKernelManager.cull_idle_timeout=1200",
+                  "--MappingKernelManager.cull_interval=120",
+                  "--MappingKernelManager.cull_connected=False"]
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 # Measured (README, "How many students a server holds"): about 200 MB per student after a lesson.

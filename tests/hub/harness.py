@@ -208,6 +208,7 @@ class Classroom:
         self.token = secrets.token_hex(32)
         self.port, self.hub_port, self.api_port = free_port(), free_port(), free_port()
         self.config = self.base / "jupyterhub_test_config.py"
+        self.netguard_log = self.base / "netguard.log"
 
     # --- set-up ----------------------------------------------------------------------------------
     def setup(self) -> "Classroom":
@@ -216,6 +217,8 @@ class Classroom:
                  "--user-group", "--comment", f"{MARK} {os.getpid()}", name)
             self.made_users.append(name)
         # A small disk of its own, so a test can fill it (the class folder full).
+        self.netguard_log.touch()
+        self.netguard_log.chmod(0o666)  # every user's kernel may report a refused connection
         _run("mount", "-t", "tmpfs", "-o", f"size={self.class_size_mb}m,mode=0755", "tmpfs", str(self.class_dir))
         self.mounted = True
         _run(str(DEPLOY / "class-folder.sh"), str(self.class_dir), self.group, self.teacher)
@@ -239,13 +242,16 @@ c.Spawner.ip = "127.0.0.1"
 c.JupyterHub.services = [{{"name": "kit-test-driver", "api_token": {self.token!r}}}]
 c.JupyterHub.load_roles = c.JupyterHub.load_roles + [{role!r}]
 c.JupyterHub.log_level = "INFO"
+# Every Python process of the class (hub, servers, kernels) refuses outbound connections and logs tries.
+c.Spawner.environment.update({{"KIT_NETGUARD_LOG": {str(self.netguard_log)!r}}})
 """ + self.extra_config)
 
     def hub_env(self) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith("KIT_")}
         env.update(KIT_CLASS_DIR=str(self.class_dir), KIT_HUB_TEACHERS=self.teacher,
                    KIT_HUB_STUDENTS=",".join(self.students), KIT_HUB_STATE=str(self.state),
-                   KIT_HUB_URL=f"http://127.0.0.1:{self.port}")
+                   KIT_HUB_URL=f"http://127.0.0.1:{self.port}", KIT_NETGUARD_LOG=str(self.netguard_log),
+                   PYTHONPATH=str(ROOT / "tests" / "netguard"))  # kept for the servers (Spawner.env_keep)
         return env
 
     def start_hub(self, timeout: float = 90) -> float:
