@@ -39,6 +39,9 @@ TEACHERS = _names("KIT_HUB_TEACHERS")
 STUDENTS = _names("KIT_HUB_STUDENTS")
 ADMINS = _names("KIT_HUB_ADMINS")  # school IT; teachers need not be admins
 STATE = os.environ.get("KIT_HUB_STATE", "/srv/jupyterhub")  # database, cookie secret, proxy token
+if not TEACHERS or not STUDENTS:
+    sys.exit("The class list is empty: set KIT_HUB_TEACHERS and KIT_HUB_STUDENTS to comma-separated "
+             "Unix user names (or edit them in deploy/jupyterhub/jupyterhub_config.py).")
 
 # --- who may sign in, and what each role may do -------------------------------------------------
 c.JupyterHub.authenticator_class = "pam"  # the server's own accounts; swap for your school's SSO
