@@ -312,6 +312,11 @@ def test_hub_restart_while_students_work(room):
 
 
 def test_class_folder_full(room):
+    if not room.mounted:  # never fill a real disk: the class folder must be a small tmpfs of its own
+        message = f"the class folder could not be a tmpfs of its own here: {room.mount_error}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     user = room.students[5]
     path = _submission(room, user)
     before = json.loads(path.read_text(encoding="utf-8"))

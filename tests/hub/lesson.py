@@ -8,9 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _qid(cell) -> str | None:
