@@ -128,6 +128,7 @@ class Kernel:
                f"?session_id={self.session}")
         self.ws = websocket.create_connection(url, header=[f"Authorization: token {self.room.token}"],
                                               timeout=timeout)
+        self.used = time.monotonic()
 
     def close(self):
         try:
@@ -137,6 +138,12 @@ class Kernel:
 
     def execute(self, code: str, timeout: float = 180) -> ExecResult:
         import websocket
+        # The server pings every 30 s and drops a connection that has not answered for 30 s more; this
+        # client answers pings only while it reads, so after a pause it reconnects first, as JupyterLab
+        # reconnects a dropped kernel connection (the kernel and its variables stay).
+        if time.monotonic() - self.used > 20:
+            self.close()
+            self.connect()
         msg_id = uuid.uuid4().hex
         self.ws.send(json.dumps({
             "header": {"msg_id": msg_id, "username": self.user, "session": self.session,
@@ -167,6 +174,7 @@ class Kernel:
                 idle = True
             elif kind == "execute_reply":
                 replied, result.status = True, content["status"]
+        self.used = time.monotonic()
         return result
 
     def run(self, code: str, timeout: float = 180) -> ExecResult:
@@ -257,7 +265,7 @@ c.Spawner.environment.update({{"KIT_NETGUARD_LOG": {str(self.netguard_log)!r}}})
                    PYTHONPATH=str(ROOT / "tests" / "netguard"))  # kept for the servers (Spawner.env_keep)
         return env
 
-    def start_hub(self, timeout: float = 90) -> float:
+    def start_hub(self, timeout: float = 180) -> float:
         """Start the hub and wait until its API answers; the seconds it took."""
         sys.path.insert(0, str(ROOT / "tests"))
         from conftest import start_server
@@ -388,5 +396,10 @@ c.Spawner.environment.update({{"KIT_NETGUARD_LOG": {str(self.netguard_log)!r}}})
         subprocess.run(["groupdel", self.group], capture_output=True)
         if self.mounted:
             subprocess.run(["umount", "-l", str(self.class_dir)], capture_output=True)
+        keep = ROOT / ".venv" / "hub-test-logs"  # the last run's logs, for a failure's post-mortem
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True, exist_ok=True)
+        for log in self.base.glob("hub.*.log"):
+            shutil.copy(log, keep / log.name)
         shutil.rmtree(self.base, ignore_errors=True)
         return errors
