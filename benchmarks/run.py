@@ -1,8 +1,8 @@
 """Benchmarks against the floor: prints a table and writes benchmarks/results.json.
 
     make bench                      # everything, including make test on a fresh clone (slow)
-    python benchmarks/run.py --quick    # skip the fresh-clone make test
     python benchmarks/run.py --no-hub   # skip the class-hub capacity run (needs root; about 4 minutes)
+    python benchmarks/run.py --quick    # skip the fresh-clone make test
 
 Targets are reported, not enforced: a benchmark informs, a test decides.
 """
@@ -143,8 +143,8 @@ def hub_capacity() -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="skip make test on a fresh clone")
     parser.add_argument("--no-hub", action="store_true", help="skip the class-hub capacity benchmark (4 min)")
+    parser.add_argument("--quick", action="store_true", help="skip make test on a fresh clone")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as t:
