@@ -70,9 +70,10 @@ handouts: $(STAMP)
 student: $(STAMP)
 	$(BIN)/python -m kit build
 
-# Speed against the floor (prints a table, writes benchmarks/results.json). QUICK=1 skips the fresh clone.
+# Speed against the floor (prints a table, writes benchmarks/results.json). QUICK=1 skips the fresh clone,
+# NOHUB=1 the class-hub capacity run.
 bench: $(STAMP) $(HUB_STAMP) proxy
-	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)
+	$(if $(NOHUB),KIT_BENCH_NO_HUB=1,) $(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -187,10 +187,15 @@ def capacity_table(result: dict, sizes_gb=(4, 8, 16, 32)) -> dict:
             "z2jh": {"memory.guarantee": f"{plan}M", "memory.limit": "1G"}}
 
 
+def summary() -> dict:
+    """Everything make bench reports about a class hub."""
+    result = measure()
+    if "skipped" not in result:
+        result["table"] = capacity_table(result)
+    result["imports"] = import_speed()
+    result["kernel_parts"] = stack_memory() if harness.HUB_PYTHON.exists() else {}
+    return result
+
+
 if __name__ == "__main__":
-    res = measure()
-    if "skipped" not in res:
-        res["table"] = capacity_table(res)
-    res["imports"] = import_speed()
-    res["kernel_parts"] = stack_memory()
-    print(json.dumps(res, indent=1, ensure_ascii=False))
+    print(json.dumps(summary(), indent=1, ensure_ascii=False))
