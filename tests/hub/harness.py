@@ -116,6 +116,7 @@ class Kernel:
     def __init__(self, room: "Classroom", user: str, path: str):
         self.room, self.user, self.path = room, user, path
         self.session = uuid.uuid4().hex
+        self.reconnects = 0
         r = room.user_api(user, "POST", "sessions",
                           json={"path": path, "type": "notebook", "name": Path(path).name,
                                 "kernel": {"name": "python3"}})
@@ -129,6 +130,21 @@ class Kernel:
         self.ws = websocket.create_connection(url, header=[f"Authorization: token {self.room.token}"],
                                               timeout=timeout)
         self.used = time.monotonic()
+
+    def _reconnect(self):
+        self.reconnects += 1
+        if self.reconnects > 10:
+            raise ConnectionError(f"{self.user}: the kernel connection dropped {self.reconnects} times")
+        self.close()
+        self.connect()
+
+    def _send(self, text: str):
+        import websocket
+        try:
+            self.ws.send(text)
+        except (websocket.WebSocketConnectionClosedException, ConnectionError):
+            self._reconnect()
+            self.ws.send(text)
 
     def close(self):
         try:
@@ -145,7 +161,7 @@ class Kernel:
             self.close()
             self.connect()
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
+        self._send(json.dumps({
             "header": {"msg_id": msg_id, "username": self.user, "session": self.session,
                        "msg_type": "execute_request", "version": "5.3",
                        "date": dt.datetime.now(dt.timezone.utc).isoformat()},
@@ -160,6 +176,11 @@ class Kernel:
             try:
                 msg = json.loads(self.ws.recv())
             except websocket.WebSocketTimeoutException:
+                continue
+            except (websocket.WebSocketConnectionClosedException, ConnectionError):
+                # A dropped connection (a busy server or proxy): reconnect with the same session, as
+                # JupyterLab does; the server replays what the kernel said meanwhile.
+                self._reconnect()
                 continue
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
