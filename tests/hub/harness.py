@@ -129,7 +129,6 @@ class Kernel:
                f"?session_id={self.session}")
         self.ws = websocket.create_connection(url, header=[f"Authorization: token {self.room.token}"],
                                               timeout=timeout)
-        self.used = time.monotonic()
 
     def _reconnect(self):
         self.reconnects += 1
@@ -154,12 +153,6 @@ class Kernel:
 
     def execute(self, code: str, timeout: float = 180) -> ExecResult:
         import websocket
-        # The server pings every 30 s and drops a connection that has not answered for 30 s more; this
-        # client answers pings only while it reads, so after a pause it reconnects first, as JupyterLab
-        # reconnects a dropped kernel connection (the kernel and its variables stay).
-        if time.monotonic() - self.used > 20:
-            self.close()
-            self.connect()
         msg_id = uuid.uuid4().hex
         self._send(json.dumps({
             "header": {"msg_id": msg_id, "username": self.user, "session": self.session,
@@ -195,7 +188,6 @@ class Kernel:
                 idle = True
             elif kind == "execute_reply":
                 replied, result.status = True, content["status"]
-        self.used = time.monotonic()
         return result
 
     def run(self, code: str, timeout: float = 180) -> ExecResult:
