@@ -15,7 +15,7 @@ STAMP  := $(VENV)/.kit-installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 BROWSER_FLAG := $(if $(filter no,$(BROWSER)),--no-browser,)
 
-.PHONY: lab test present handouts worksheets student bench install clean help
+.PHONY: lab test present handouts worksheets student bench install clean help proxy
 
 help:
 	@sed -n '1,6p' Makefile
@@ -37,13 +37,28 @@ $(STAMP): pyproject.toml package-lock.json
 	else echo "npm not found: install Node.js to run the accessibility tests (tests/test_a11y.py)"; fi
 	@touch $(STAMP)
 
-install: $(STAMP)
+# The school-hub environment the hub test and the capacity benchmark run (deploy/jupyterhub/install.sh:
+# an interpreter every user can run, the kit with the [hub] extra, the proxy from npm). Its failure is
+# not fatal here: tests/test_hub.py then says what is missing (and fails in CI).
+HUB_STAMP := $(VENV)/hub/.kit-installed
+$(HUB_STAMP): pyproject.toml deploy/jupyterhub/package.json deploy/jupyterhub/install.sh
+	@mkdir -p $(VENV)
+	-sh deploy/jupyterhub/install.sh --editable $(VENV)/hub && touch $(HUB_STAMP)
+
+# JupyterHub's proxy from npm, into deploy/jupyterhub/node_modules; only when it is missing (no network else).
+PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
+proxy:
+	@test -x $(PROXY) || { command -v npm >/dev/null 2>&1 && \
+	  npm install --prefix deploy/jupyterhub --no-audit --no-fund --loglevel=error; } || \
+	  echo "npm is missing: the hub test will skip (apt-get install nodejs npm)"
+
+install: $(STAMP) $(HUB_STAMP) proxy
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/ --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
 
 # The notebooks' checks save answers as a student's would: keep them out of the home folder.
-test: $(STAMP)
+test: $(STAMP) $(HUB_STAMP) proxy
 	KIT_RESPONSES_DIR=$(CURDIR)/.venv/test-responses KIT_SUBMISSIONS_DIR=$(CURDIR)/.venv/test-responses \
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -q
@@ -65,9 +80,10 @@ worksheets: $(STAMP)
 student: $(STAMP)
 	$(BIN)/python -m kit build
 
-# Speed against the floor (prints a table, writes benchmarks/results.json). QUICK=1 skips the fresh clone.
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)
+# Speed against the floor (prints a table, writes benchmarks/results.json). QUICK=1 skips the fresh clone,
+# NOHUB=1 the class-hub capacity run.
+bench: $(STAMP) $(HUB_STAMP) proxy
+	$(if $(NOHUB),KIT_BENCH_NO_HUB=1,) $(BIN)/python benchmarks/run.py $(if $(QUICK),--quick,)
 
 clean:
 	rm -rf $(VENV) build *.egg-info node_modules worksheets
