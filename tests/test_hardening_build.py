@@ -261,6 +261,8 @@ def markdown_cells(draw):
                                                    (BEGIN + "\n", MD_END)]))
             parts += [begin, f"SECRET_{i}", end]
             secrets.append(f"SECRET_{i}")
+            if broken:  # a BEGIN-only piece and a later END-only piece would pair up into a valid one
+                break
     return "".join(parts), secrets, broken
 
 

@@ -96,7 +96,9 @@ def test_marking_cards_and_widget_save(cls):
     again = widget.list.children[0]
     assert again.children[1].children[0].value == 0.5 and again.children[2].value == "Name the audience <b>first</b>."
     widget.by.value = "student"
-    assert widget.pick.value == found[0]["student"] and len(widget.list.children) == 2  # q1.3, q2.7
+    own = cards(cls, by="student", key=found[0]["student"])  # every written answer of that student
+    assert {"q1.3", "q2.7"} <= {c["qid"] for c in own}
+    assert widget.pick.value == found[0]["student"] and len(widget.list.children) == len(own)
 
 
 def test_demo_remove_refuses_other_folders(tmp_path):
