@@ -28,9 +28,10 @@ CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "artifacts" / "screenshots"
 TOKEN = "kit-browser-test"
 LESSONS = ["00_teacher_guide", "01_reading_the_column", "02_2006_vs_2020", "03_policy_options",
-           "04_role_play", "05_sources_and_hindsight", "projector"]
+           "04_role_play", "05_sources_and_hindsight", "06_knowledge_check_and_essay", "primer_python",
+           "projector"]
 STUDENT = ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options", "04_role_play",
-           "05_sources_and_hindsight"]
+           "05_sources_and_hindsight", "06_knowledge_check_and_essay"]
 
 
 def _browser_or_skip():
@@ -82,7 +83,8 @@ def lab(lab_root, tmp_path_factory):
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
            f"--ServerApp.root_dir={lab_root}", f"--IdentityProvider.token={TOKEN}",
            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+           f"--LabApp.workspaces_dir={lab_root / 'workspaces'}"]  # not the layout other lab runs saved
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     proc = start_server(cmd, lab_root / "jupyterlab.log", env=env)

@@ -38,6 +38,42 @@ FIRST_CSTO = int(A.find("CSTO")["paragraph"].min())
 N_MEASURES_2020 = int(P[P["year"] == 2020]["measure_id"].nunique())
 N_PRED = int((C["claim_type"] == "prediction").sum())
 N_SAFE = int((O["protester_safety"] >= 4).sum())
+from kit.exercises.bank.lesson6 import EVENTS as EVENTS_2020  # noqa: E402
+from kit.views import SORT_CLAIMS, TYPE_LETTERS, VERDICT_LETTERS  # noqa: E402
+
+BY_ID = C.set_index("claim_id")
+TYPE_OF = {cid: str(BY_ID.loc[cid, "claim_type"]) for cid in SORT_CLAIMS}
+VERDICT_OF = {cid: str(BY_ID.loc[cid, "verdict"]) for cid in SORT_CLAIMS}
+TYPES = {cid: {v: k for k, v in TYPE_LETTERS.items()}[t] for cid, t in TYPE_OF.items()}
+VERDICTS = {cid: {v: k for k, v in VERDICT_LETTERS.items()}[t] for cid, t in VERDICT_OF.items()}
+ALL_WRONG_TYPES = {cid: "D" if letter != "D" else "A" for cid, letter in TYPES.items()}
+DATES = kit.timeline().set_index("event_id")["date"]
+ORDER_2020 = sorted(EVENTS_2020, key=lambda k: DATES[EVENTS_2020[k]])
+SHARE_2020 = float(SHARE[SHARE["year"] == 2020]["value"].iloc[0])
+FIRST_DAYS = float(P[(P["measure_id"] == "detentions_first_days") & (P["year"] == 2020)]["value"].iloc[0])
+ABSENT_RU = ("Колонка ни разу не называет Светлану Тихановскую, кандидата оппозиции, и не цитирует ни одного "
+             "протестующего. Она цитирует Кремль, российских экспертов и воспоминания автора о 2006 годе. "
+             "Тихановская могла бы сказать, чего хотят протестующие: новых выборов. Протестующий мог бы сказать, "
+             "нужна ли им помощь России или ЕС вообще.")
+D1_ZH = ("文件d1是克里姆林宫2020年8月15日的通话纪要，由国际文传电讯社乌克兰分社引用，比专栏早一天。它告诉公众普京和"
+         "卢卡申科说了什么：问题会很快解决，并警告有破坏性势力。它没有提到任何援助，所以它和专栏一致：莫斯科起初很谨慎。")
+SCORES_EN = ("o04 EU and Russia mediate together: feasibility 1, de-escalation 5, protester safety 3, Belarusian "
+             "choice 2, actor interest 2. Reason: Lukashenko said on 15 August that Belarus needed no foreign "
+             "mediators. o10 OSCE dialogue: feasibility 2, de-escalation 4, protester safety 4, choice 5, interest 3. "
+             "Reason: the OSCE offered on 17 August to meet both sides. We gave o04 feasibility 1; the kit gives 2.")
+MEMO_EN = ("We are the EU. Answer: yes, if Russia accepts a new, fair election as the goal. Our interests: a "
+           "stable, independent Belarus. Evidence: on 19 August 2020 our leaders said the election was neither "
+           "free nor fair. Offer: economic help. Red line: no deal that keeps the violence going.")
+POLICY_MEMO = ("Memo for the EU, 20 August 2020. We recommend sanctions on the officials responsible for the violence, "
+               "together with an offer to support an OSCE-led dialogue. First, our leaders said on 19 August that the "
+               "elections were 'neither free nor fair' (European Council). Second, the OSCE offered on 17 August to "
+               "meet the government and the opposition. The risk is that Moscow reads our steps as meddling, as the "
+               "column warns, so we keep them targeted and talk to Moscow. The Kremlin group said any outside role "
+               "is interference, but the OSCE includes Russia.")
+READOUTS_RU = ("Документ d1, сообщение Кремля от 15 августа (в цитате Интерфакс-Украина), говорит, что проблемы скоро "
+               "решат, и упоминает «деструктивные силы», но помощи не предлагает. Документ d2 от 16 августа (мы "
+               "читали копию) говорит о готовности оказать необходимую помощь по договору о Союзном государстве и "
+               "через ОДКБ при необходимости. Вместе они подтверждают слова колонки в абзацах 16 и 17.")
 LONG_EN = ("It was written for readers of an English-language paper who follow Russia, and for people who make "
            "policy in the EU: it is in English, and it gives advice to Brussels and to Moscow.")
 LONG_RU = ("Колонка написана для англоязычных читателей, которые следят за Россией, и для тех, кто делает политику "
@@ -126,10 +162,8 @@ FAIR = {
               ({"russia": "C", "eu": "B", "osce": "B", "lukashenko": "D"}, "fits the EU too"),
               ({"Russia": "c", "EU": "a", "OSCE": "b", "Lukashenko": "d"}, "")],
              [({"russia": "A", "eu": "C", "osce": "B", "lukashenko": "D"}, PARTLY, "2 of 4")]),
-    "q3.4": ([("We are the EU. Answer: yes, if Russia accepts a new, fair election as the goal. Our interests: a "
-               "stable, independent Belarus. Evidence: on 19 August 2020 our leaders said the election was neither "
-               "free nor fair. Offer: economic help. Red line: no deal that keeps the violence going.", "teacher")],
-             [("We are the EU.", SAVED, "short")]),
+    "q3.4": ([(SCORES_EN, "teacher"), (SCORES_EN.split(". "), "")],
+             [("o04: 1, 5, 3, 2, 2.", SAVED, "It is short"), (3.4, NOT_YET, "sentences")]),
     "q3.2": ([("B", "weights"), ("b", "")], [("A", NOT_YET, "model's output"), ("D", NOT_YET, "author's view")]),
     "q5.2": ([({"L2": "A", "L4": "B", "L6": "C", "L7": "D"}, "All four"), ({"l2": "a", "l4": "b", "l6": "c", "l7": "d"}, "")],
              [({"L2": "B", "L4": "A", "L6": "C", "L7": "D"}, PARTLY, "Look again at: L2, L4")]),
@@ -149,6 +183,112 @@ FAIR = {
                "agree with the column and with each other. Verdict: supported, and I am fairly sure; the reason the "
                "men were in Belarus is still disputed.", "teacher")],
              [("I checked it.", SAVED, "short")]),
+    "q1.6": ([("B", "loaded word"), ("b", ""), ("(B)", ""), ("Answer: B", ""), ("B) it presents Moscow as giving in", ""),
+              (questions()["q1.6"].options["B"].lower(), "")],
+             [("A", NOT_YET, "Whose word is 'caved'"), ("C", NOT_YET, "troops moved"), ("D", NOT_YET, "give in"),
+              ("caved", NOT_YET, "Choose one of the letters")]),
+    "q1.7": ([({"frenemy": "C", "understandably": "A", "paranoid": "B", "demonstrative terror": "D"}, "All four"),
+              ({"Frenemy": "c", "Understandably": "a", "PARANOID": "(b)", "Demonstrative_Terror": "d"}, ""),
+              ([("frenemy", "C"), ("understandably", "A"), ("paranoid", "B"), ("demonstrative terror", "D")], ""),
+              (pd.Series({"frenemy": "C", "understandably": "A", "paranoid": "B", "demonstrative terror": "D"}), ""),
+              ({"frenemy": questions()["q1.7"].options["C"], "understandably": "A", "paranoid": "B",
+                "demonstrative terror": "D"}, "")],
+             [({"frenemy": "C", "understandably": "B", "paranoid": "A", "demonstrative terror": "D"}, PARTLY,
+               "2 of 4 matched"),
+              ({"frenemy": "A", "understandably": "C", "paranoid": "D", "demonstrative terror": "B"}, NOT_YET,
+               "None matched yet"),
+              ({"caved": "A"}, NOT_YET, "not one of the items")]),
+    "q1.8": ([(questions()["q1.8"].examples[0], "Your teacher will read"), (ABSENT_RU, "Your teacher will read")],
+             [("Tsikhanouskaya.", SAVED, "It is short"), ("Тихановская.", SAVED, "It is short"),
+              (2, NOT_YET, "sentences")]),
+    "q1.9": ([(questions()["q1.9"].examples[0], "Your teacher will read"), (D1_ZH, "Your teacher will read"),
+              (questions()["q1.9"].examples[0].split(". "), "")],
+             [("d1, the Kremlin.", SAVED, "It is short"), ("克里姆林宫。", SAVED, "It is short")]),
+    "q3.3": ([("A", "o10 is never below o04"), ("a", ""), (" (A) ", ""), (questions()["q3.3"].options["A"], "")],
+             [("B", NOT_YET, "highest score"), ("C", NOT_YET, "kit's value judgements"), ("D", NOT_YET, "0 times")]),
+    "q4.1": ([("A", "evidence"), ("a", ""), ("(A)", ""), ("My answer is A", ""),
+              ("What the actor said, with its date and source", "")],
+             [("B", NOT_YET, "for debate"), ("C", NOT_YET, "not the same kind of evidence"),
+              ("D", NOT_YET, "a date and a source"), ("the first part", NOT_YET, "Choose one of the letters")]),
+    "q4.2": ([("B", "only B had happened"), ("b.", ""), ("Answer: B", ""), ("B - Lukashenko said Belarus needed no foreign mediators", ""),
+              (questions()["q4.2"].options["B"], ""), (questions()["q4.2"].options["B"].upper() + ".", "")],
+             [("A", NOT_YET, "a week later"), ("C", NOT_YET, "October"), ("D", NOT_YET, "September"),
+              ("15 August", NOT_YET, "Choose one of the letters")]),
+    "q4.3": ([(MEMO_EN, "Your teacher will read"), (MEMO_EN.split(". "), "")],
+             [("We are the EU.", SAVED, "It is short"), ("我们是欧盟。", SAVED, "It is short"), (None, "not answered yet", "Not answered")]),
+    "q4.4": ([({"lukashenko": "A", "russia": "B", "eu": "C", "tsikhanouskaya": "D"}, "All four"),
+              ({"Lukashenko": "a", "Russia": "b", "EU": "c", "Tsikhanouskaya": "d"}, ""),
+              ([("lukashenko", "A"), ("russia", "B"), ("eu", "C"), ("tsikhanouskaya", "D")], ""),
+              ({"lukashenko": "(A)", "russia": "B.", "eu": "C", "tsikhanouskaya": "D"}, "")],
+             [({"lukashenko": "A", "russia": "C", "eu": "B", "tsikhanouskaya": "D"}, PARTLY, "2 of 4 matched"),
+              ({"putin": "B"}, NOT_YET, "not one of the items")]),
+    "q4.5": ([(POLICY_MEMO, "Your teacher will read"), (POLICY_MEMO.split(". "), "")],
+             [("We recommend sanctions.", SAVED, "It is short"), ("Мы рекомендуем санкции.", SAVED, "It is short"),
+              (3.5, NOT_YET, "sentences")]),
+    "q4.6": ([("B", "judge a decision"), ("b", ""), ("(B)", ""),
+              ("An argument can be good on the evidence of 20 August and still turn out wrong.", "")],
+             [("A", NOT_YET, "Guessing right"), ("C", NOT_YET, "never tried"), ("D", NOT_YET, "nobody knew")]),
+    "q5.3": ([(TYPES, "All six"), ({k.upper(): v.lower() for k, v in TYPES.items()}, ""), (TYPE_OF, ""),
+              ({k: v.capitalize() for k, v in TYPE_OF.items()}, ""), (pd.Series(TYPES), "")],
+             [({**TYPES, "c21": "B"}, PARTLY, "5 of 6 matched"), (ALL_WRONG_TYPES, NOT_YET, "None matched yet"),
+              ({"c99": "A"}, NOT_YET, "not one of the items")]),
+    "q5.4": ([(VERDICTS, "kit's verdicts"), ({k.upper(): v.lower() for k, v in VERDICTS.items()}, ""),
+              (VERDICT_OF, ""), (list(VERDICTS.items()), "")],
+             [({**VERDICTS, "c03": "A"}, PARTLY, "5 of 6 matched"),
+              ({"c03": VERDICT_OF["c03"]}, PARTLY, "Not matched yet")]),
+    "q5.8": ([("B", "paragraphs 16-17"), ("b", ""), ("(B)", ""), ("Answer: B", ""),
+              (questions()["q5.8"].options["B"], "")],
+             [("A", NOT_YET, "which words are about help"), ("C", NOT_YET, "presidential election"),
+              ("D", NOT_YET, "Lukashenko said Russia would help"), ("the second one", NOT_YET, "Choose one of the letters"),
+              ("d2", NOT_YET, "Choose one of the letters")]),  # a document's name, not option D
+    "q5.9": ([(questions()["q5.9"].examples[0], "Your teacher will read"), (READOUTS_RU, "Your teacher will read")],
+             [("d1 no aid; d2 the CSTO.", SAVED, "It is short"), ("d1没有援助。", SAVED, "It is short")]),
+    "q5.10": ([("A", "disclaimer"), ("a", ""), ("(A)", ""), ("Answer: A", ""), (questions()["q5.10"].options["A"], "")],
+              [("B", NOT_YET, "who owned it in 2020"), ("C", NOT_YET, "March 2022"), ("D", NOT_YET, "names a founder")]),
+    "q6.1": ([("A", "her husband"), ("a", ""), ("(A)", ""), ("Answer: A", ""), ("Sviatlana Tsikhanouskaya", ""),
+              ("sviatlana tsikhanouskaya", "")],
+             [("B", NOT_YET, "not on the ballot"), ("C", NOT_YET, "refused registration"), ("D", NOT_YET, "did not run")]),
+    "q6.2": ([({"tsikhanouski": "A", "babariko": "B", "tsepkalo": "C", "tsikhanouskaya": "D"}, "All four"),
+              ({"Tsikhanouski": "a", "Babariko": "b", "Tsepkalo": "c", "Tsikhanouskaya": "d"}, ""),
+              ([("tsikhanouski", "A"), ("babariko", "B"), ("tsepkalo", "C"), ("tsikhanouskaya", "D")], "")],
+             [({"tsikhanouski": "A", "babariko": "C", "tsepkalo": "B", "tsikhanouskaya": "D"}, PARTLY,
+               "2 of 4 matched"),
+              ({"lukashenko": "D"}, NOT_YET, "not one of the items")]),
+    "q6.3": ([(SHARE_2020, "commission's claim"), (str(SHARE_2020), "typed it as text"), (f"{SHARE_2020}%", ""),
+              (f"{SHARE_2020}".replace(".", ","), ""), (80.23, ""), ("about 80%", "")],
+             [(10.12, NOT_YET, "Tsikhanouskaya's official share"), (56, NOT_YET, "independent estimate"),
+              (SHARE_2020 / 100, NOT_YET, "too low"), ("80 or 81", NOT_YET, "needs a number")]),
+    "q6.4": ([("A", "reconstructed"), ("a", ""), ("(A)", ""), (questions()["q6.4"].options["A"], "")],
+             [("B", NOT_YET, "did not recognise"), ("C", NOT_YET, "close to its first one"),
+              ("D", NOT_YET, "Putin congratulated")]),
+    "q6.5": ([("A", "deliberate blocking"), ("a", ""), ("(A)", ""), ("Answer: A", "")],
+             [("B", NOT_YET, "Internet shutdown"), ("C", NOT_YET, "'from abroad' claim"),
+              ("D", NOT_YET, "partly restored")]),
+    "q6.6": ([("A", "13-14 August"), ("a", ""), ("(A)", ""), (questions()["q6.6"].options["A"], "")],
+             [("B", NOT_YET, "'Strikes'"), ("C", NOT_YET, "No source in the kit"), ("D", NOT_YET, "at factories")]),
+    "q6.7": ([(FIRST_DAYS, "own count"), (int(FIRST_DAYS), ""), (f"{FIRST_DAYS:,.0f}", "typed it as text"),
+              (f"{FIRST_DAYS:,.0f} people", ""), (f"about {FIRST_DAYS:,.0f}".replace(",", " "), ""),
+              (FIRST_DAYS + 50, "")],
+             [(33000, NOT_YET, "whole of 2020"), (27000, NOT_YET, "UN's count"),
+              (FIRST_DAYS * 1.07, PARTLY, "Close"), (FIRST_DAYS / 100, NOT_YET, "too low"),
+              ("6,700 or 7,000", NOT_YET, "needs a number")]),
+    "q6.8": ([({"tsikhanouskaya": "A", "tsepkalo": "B", "kalesnikava": "C", "babariko": "D"}, "exile"),
+              ({"Tsikhanouskaya": "a", "TSEPKALO": "b", "Kalesnikava": "(c)", "Babariko": "d"}, ""),
+              (pd.Series({"tsikhanouskaya": "A", "tsepkalo": "B", "kalesnikava": "C", "babariko": "D"}), "")],
+             [({"tsikhanouskaya": "A", "tsepkalo": "B", "kalesnikava": "D", "babariko": "C"}, PARTLY, "2 of 4 matched"),
+              ({"tsikhanouskaya": "B", "tsepkalo": "A", "kalesnikava": "D", "babariko": "C"}, NOT_YET,
+               "None matched yet")]),
+    "q6.9": ([("A", "$1.5 billion loan"), ("a", ""), ("(A)", ""), ("Answer: A", ""), (questions()["q6.9"].options["A"], "")],
+             [("B", NOT_YET, "out of control"), ("C", NOT_YET, "10 August"), ("D", NOT_YET, "column proposed")]),
+    "q6.10": ([(ORDER_2020, "24 July"), ("".join(ORDER_2020), ""), (", ".join(ORDER_2020).lower(), ""),
+               (" > ".join(ORDER_2020), ""), (tuple(ORDER_2020), ""),
+               ([questions()["q6.10"].options[k] for k in ORDER_2020], "")],
+              [(list(reversed(ORDER_2020)), NOT_YET, "out of order"), ("".join(ORDER_2020[:4]), NOT_YET, "exactly once"),
+               (ORDER_2020[:3] + ORDER_2020[:2:-1], PARTLY, "right place")]),
+    "q6.11": ([(questions()["q6.11"].examples[0], "Your teacher will read"),
+               (questions()["q6.11"].examples[1], "Your teacher will read")],
+              [(questions()["q6.11"].examples[2], SAVED, "It is short"),
+               ("The proposal was good.", SAVED, "It is short"), (12, NOT_YET, "sentences")]),
 }
 
 

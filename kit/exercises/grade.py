@@ -244,10 +244,12 @@ def _letter(q: Question, value) -> str | None:
     upper = upper.rstrip(").:;!")
     if upper in q.options:
         return upper
-    if upper[:1] in q.options and not upper[1:2].isalpha():
-        return upper[:1]  # "B) opinion" or "B - opinion"
-    for letter, option in q.options.items():
-        if text.casefold().rstrip(".") == option.casefold().rstrip("."):
+    if upper[:1] in q.options and not upper[1:2].isalnum():
+        return upper[:1]  # "B) opinion" or "B - opinion" (but not "d2", a document's name)
+    typed = " ".join(value.strip().strip("'\"").split()).casefold().rstrip(".")
+    for letter, option in q.options.items():  # the option's own words (brackets kept: options may end in one)
+        wanted = " ".join(option.split()).casefold().rstrip(".")
+        if wanted in (typed, " ".join(text.split()).casefold().rstrip(".")):
             return letter
     return None
 

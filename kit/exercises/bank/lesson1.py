@@ -121,8 +121,9 @@ QUESTIONS = [
                   "D": "Look the word up: to cave (in) means to give in."},
         hints=["To 'cave' or 'cave in' means to give in after resisting.",
                "Compare the Kremlin's own words in document d2 with the column's word.",
-               "Worked example: d2 says Russia 'reaffirmed its readiness'; the column's 'caved' adds the idea "
-               "that Moscow gave in unwillingly. That is the author's reading, not the source's."]),
+               "Worked example (a similar word): a match report that says a team 'crumbled' in the second half "
+               "adds a picture of how they played; the score alone only shows they let in goals. Now compare the "
+               "column's 'caved' with the Kremlin's own words in d2, 'reaffirmed its readiness'. Whose word is it?"]),
     Question(
         qid="q1.7", kind="matching", skill="close reading", variable="word_jobs",
         prompt="Loaded words tell the reader how to feel. Match each word from the column with what it does. "
@@ -145,6 +146,10 @@ QUESTIONS = [
         prompt="Fill in the organiser for one document (d1 or d5) with the organiser above and press Save. "
                "Or write here: who wrote it, when, why, what it claims, and whether it agrees with the column.",
         min_words=25,
+        starters=["Document ... was written by ... and published by ... on ... .",
+                  "It was written to ... , for ... .",
+                  "It claims that '...'.",
+                  "It agrees / does not agree with the column because ..."],
         rubric=["sourcing: names the author and the publisher, and says whether the page read is the original",
                 "says when it was issued, before or after the column of 16 August 2020",
                 "says why it was written and for whom", "close reading: quotes a few of its words",
@@ -161,6 +166,10 @@ QUESTIONS = [
         prompt="Absences: whose voices does the column leave out? Name two people or groups it does not "
                "quote or name, and say what they might add to the story.",
         min_words=30,
+        starters=["The column does not quote or name ... .",
+                  "I know this because it quotes only ... .",
+                  "... could tell us ... .",
+                  "A second missing voice is ... , who could add ..."],
         rubric=["names two absent voices (for example Tsikhanouskaya and the opposition leaders, the "
                 "protesters themselves, striking workers, Belarus's neighbours)",
                 "gives evidence that they are absent (who the column does quote: the Kremlin, experts, the author)",

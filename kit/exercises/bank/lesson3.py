@@ -61,7 +61,9 @@ QUESTIONS = [
                   "B": "That is the second option the column describes, not what it says Moscow is doing.",
                   "D": "The column describes a pledge of support under the CSTO, so not 'completely'."},
         hints=["Read paragraph 29: article.paragraphs[29].", "Look for the word 'both'.",
-               "Worked example: paragraph 29 says Moscow is 'leaving room for both'. Which option says that?"]),
+               "Worked example (a similar task): if a paragraph said Moscow 'has decided to stand fully behind' "
+               "Lukashenko, that would match backing him with force. Find the words in paragraph 29 that say what "
+               "Moscow 'seems to be' doing, and match them the same way."]),
     Question(
         qid="q3.5", kind="frame", skill="working with data", variable="ranked",
         prompt="Give each option its average score over the five criteria, in a new column called average. "
@@ -70,9 +72,9 @@ QUESTIONS = [
         hints=["The five criteria columns are feasibility, de_escalation, protester_safety, belarusian_choice "
                "and actor_interest.",
                "options[criteria].mean(axis=1) averages across each row; .sort_values(\"average\", ascending=False) sorts.",
-               "Worked example: criteria = [\"feasibility\", \"de_escalation\", \"protester_safety\", "
-               "\"belarusian_choice\", \"actor_interest\"]; ranked = options.assign(average=options[criteria]"
-               ".mean(axis=1)).sort_values(\"average\", ascending=False)[[\"option_id\", \"label\", \"average\"]]"]),
+               "Worked example (a similar table, on two criteria only): two = options.assign(pair=options[["
+               "\"feasibility\", \"de_escalation\"]].mean(axis=1)).sort_values(\"pair\", ascending=False)"
+               "[[\"option_id\", \"label\", \"pair\"]]. Now use all five criteria and call the column average."]),
     Question(
         qid="q3.6", kind="number", skill="working with data", variable="safe_options",
         prompt="How many options score 4 or more on protester_safety? Store the number in safe_options.",
@@ -80,7 +82,8 @@ QUESTIONS = [
         feedback={"correct": "Yes. Which actors hold those options?"},
         hints=["options[\"protester_safety\"] >= 4 gives True or False for each option.",
                "Adding up True values counts them: .sum().",
-               "Worked example: safe_options = (options[\"protester_safety\"] >= 4).sum()"]),
+               "Worked example (a similar count): (options[\"feasibility\"] >= 4).sum() counts the options "
+               "that score 4 or more on feasibility. Now do it for protester_safety."]),
     Question(
         qid="q3.7", kind="matching", skill="contextualisation", variable="who_did_what",
         prompt="What did each actor actually do after the election? Match them. Store a dictionary in "
@@ -107,6 +110,9 @@ QUESTIONS = [
         prompt="Your group's own scores: score two or three options from 0 to 5 on each criterion, with a "
                "reason for each option, as of 20 August 2020. Compare your ranking with the kit's and save.",
         min_words=30,
+        starters=["We gave option ... these scores: ... , because ...",
+                  "Our evidence, known by 20 August 2020, is ... (source: ...).",
+                  "We disagree with the kit on ... because ..."],
         rubric=["scores two or three options on all five criteria",
                 "gives a reason for each option that uses a fact known by 20 August 2020 (no hindsight)",
                 "names at least one criterion where the group disagrees with the kit, and says why"],

@@ -23,12 +23,17 @@ QUESTIONS = [
                   "D": "Each statement has a date and a source you can open."},
         hints=["Look at the labels on your card: 'What they said' and 'An analyst's reading'.",
                "Which part has a date and a web address?",
-               "Worked example: 'What they said' quotes the actor with a date and a source, so it is evidence "
-               "of the position; an analyst's reading interprets it. Which option says that?"]),
+               "Worked example (a similar case): a sports profile quotes a player, 'I want to stay' (interview, "
+               "3 May), then gives the journalist's view that he wants more money. The dated quote is evidence of "
+               "what the player said; the view is one reading of it. Look at the two parts of your card the same way."]),
     Question(
         qid="q4.3", kind="text", skill="use of evidence",
         prompt="Your group's position memo for the role-play (use the template above).",
         min_words=40,
+        starters=["We are ... . Our answer is ... , if ... .",
+                  "Our interests are ... .",
+                  "Our evidence: on ... , ... said ... (source: ...).",
+                  "We can offer ... . Our red line is ... ."],
         rubric=["states a clear answer to the decision question", "names the actor's interests",
                 "uses one fact known by 20 August 2020, with its source", "says what the actor can offer",
                 "states a red line"],
@@ -58,7 +63,7 @@ QUESTIONS = [
                "Worked example (a similar case): for a decision on 1 March, an event of 25 February is known, "
                "one of 3 March is not. Now check each date against 20 August."]),
     Question(
-        qid="q4.4", kind="matching", skill="corroboration", variable="who_said_it",
+        qid="q4.4", kind="matching", skill="sourcing", variable="who_said_it",
         prompt="Round 1 check: who said what by 20 August 2020? Match each actor to its statement. Store a "
                "dictionary in who_said_it, for example {\"lukashenko\": \"A\", ...}.",
         options={"A": "'We don't need a foreign government or mediators.'",
@@ -76,6 +81,10 @@ QUESTIONS = [
         prompt="Policy memo (about 80-120 words): as your actor, on 20 August 2020, what should be done about "
                "Belarus, and why? Use the sentence starters above.",
         min_words=60,
+        starters=["Memo for ... , 20 August 2020. We recommend ... .",
+                  "First, ... (source: ... , date). Second, ... .",
+                  "The risk is ... , so we ... .",
+                  "The ... group said ... , but ..."],
         rubric=["gives a clear recommendation for one actor",
                 "supports it with two facts known by 20 August 2020, each with its source",
                 "weighs at least one risk or trade-off (for example de-escalation against protesters' safety)",

@@ -179,6 +179,10 @@ QUESTIONS = [
                "16 August) and press Save for each. Or write here: what does each say about help for "
                "Lukashenko, and do the two together agree with the column's paragraphs 16-17?",
         min_words=35,
+        starters=["d1 (15 August) says ... about help for Lukashenko.",
+                  "d2 (16 August) says ... .",
+                  "Together they agree / do not agree with paragraphs 16-17 because ...",
+                  "We are less sure of ... because we read it in a copy."],
         rubric=["names both documents, with their dates and who issued them",
                 "says what each claims about help for Lukashenko (d1: none; d2: help under the Union State "
                 "treaty and, 'if necessary', the CSTO)",
@@ -215,8 +219,9 @@ QUESTIONS = [
                   "D": "Lukashenko said Russia would help; the Kremlin's d1 does not. Read it again."},
         hints=["Read d1's excerpt, then d2's: which one has the words 'assistance' and 'Collective Security'?",
                "d1 is the first call (15 August), d2 the second (16 August).",
-               "Worked example: d2 says 'render the necessary assistance ... if necessary'; d1 has no such words. "
-               "Answer B."]),
+               "Worked example (the method): list the words about help in each readout. d2 has 'render the "
+               "necessary assistance ... if necessary'; now look for words like these in d1. Then keep the option "
+               "that fits both lists."]),
     Question(
         qid="q5.10", kind="choice", skill="sourcing", variable="mt_fact",
         prompt="Lateral reading about the source itself: using the packet, which statement about The Moscow "
@@ -237,6 +242,7 @@ QUESTIONS = [
                   "D": "The packet names a founder, an owner and a newsroom."},
         hints=["Read the packet's excerpts about The Moscow Times' history.",
                "Watch the dates: what was true in August 2020, not later?",
-               "Worked example: founded in 1992; Sauer bought it back in 2017; editors left Moscow in March 2022. "
-               "So in 2020 it was in Moscow: answer A."]),
+               "Worked example (a similar check): a club founded in 1950 that moved abroad in 2015 was still at "
+               "home in 2010. Put the packet's dates for The Moscow Times (founding, owners, a move) on a line, "
+               "and keep only what was true in August 2020."]),
 ]

@@ -81,7 +81,9 @@ QUESTIONS = [
                              "did not run."},
         hints=["Look for the measure 'Main challenger' in kit.protests() (year 2020).",
                "Three campaigns united behind one woman on 16 July (kit.timeline()).",
-               "Worked example: kit.compare(\"main_challenger\") names Sviatlana Tsikhanouskaya. Answer A."]),
+               "Worked example (the method): kit.compare(\"main_challenger\") has one row per year; read the "
+               "2020 row. Then check in the timeline that this person was registered and on the ballot, not "
+               "barred or only a campaign leader."]),
     Question(
         qid="q6.2", kind="matching", skill="contextualisation", variable="before_the_vote",
         prompt="What happened to each of these people before the vote? Store a dictionary in before_the_vote, "
@@ -112,9 +114,10 @@ QUESTIONS = [
                         "=56": "mixes up the official result and an independent estimate"},
         hints=["The measure is called \"incumbent_share_official\" in kit.protests().",
                "Keep the row for 2020 and read its value column.",
-               "Worked example: kit.compare(\"incumbent_share_official\") shows the 2020 row, about 80."]),
+               "Worked example (a similar task): kit.compare(\"main_challenger_share_official\") shows the "
+               "challenger's official share in each year; read its 2020 row. Do the same with Lukashenko's measure."]),
     Question(
-        qid="q6.4", kind="choice", skill="corroboration", variable="result_disputed",
+        qid="q6.4", kind="choice", skill="contextualisation", variable="result_disputed",
         prompt="How was the official result disputed?",
         options={"A": "Tsikhanouskaya rejected it, and EU leaders said the election was 'neither free nor fair' "
                       "and did not recognise the results",
@@ -132,7 +135,9 @@ QUESTIONS = [
                   "D": "Putin congratulated Lukashenko on 10 August. Who rejected the result?"},
         hints=["Look at the timeline for 10-19 August 2020.",
                "kit.compare(\"eu_verdict_on_election\") shows what the EU said.",
-               "Worked example: on 19 August EU leaders said they did not recognise the results. Answer A."]),
+               "Worked example (the method): for each option, look for a dated record that shows it. "
+               "kit.compare(\"eu_verdict_on_election\") gives the EU's words of 19 August; kit.compare(\"putin_congratulated\") "
+               "shows whether Putin congratulated Lukashenko. Keep the option those records support."]),
     Question(
         qid="q6.5", kind="choice", skill="contextualisation", variable="internet",
         prompt="What happened to the internet in Belarus after the election?",
@@ -152,7 +157,9 @@ QUESTIONS = [
                   "D": "Access was partly restored on 12 August; later cuts were on protest days."},
         hints=["kit.compare(\"internet_shutdown\") has rows for 2006 and 2020.",
                "Read who claimed each row: one is an official claim.",
-               "Worked example: blocking from 9 August, partly restored on 12 August: about three days. Answer A."]),
+               "Worked example (the method): the 2020 row gives the day the blocking began and the day access "
+               "partly came back. Count the days between them, then read who claimed the cause: an official "
+               "claim is not a fact."]),
     Question(
         qid="q6.6", kind="choice", skill="contextualisation", variable="strikes",
         prompt="Who went on strike in mid-August 2020?",
@@ -170,7 +177,8 @@ QUESTIONS = [
                   "D": "Students protested, but the strikes in the data are at factories."},
         hints=["kit.compare(\"strikes\") shows the rows.",
                "Which workplaces does the text name?",
-               "Worked example: the row names Minsk Tractor Works and Belarusian Steel Works. Answer A."]),
+               "Worked example (the method): read the 2020 text in kit.compare(\"strikes\"), note what kind of "
+               "workplace it names, and keep the option that names the same kind."]),
     Question(
         qid="q6.7", kind="number", skill="use of evidence", variable="detained_first_days", tolerance=100,
         partial_within=0.1,
@@ -187,7 +195,9 @@ QUESTIONS = [
                         "=27000": "reads the year's total instead of the first days"},
         hints=["The measure is \"detentions_first_days\" in kit.protests().",
                "Keep the 2020 row and read its value.",
-               "Worked example: kit.compare(\"detentions_first_days\") gives about 6,700 for 2020."]),
+               "Worked example (a similar task): kit.compare(\"detentions_total\") shows the counts for the "
+               "whole year, with who counted each (the number is in value, low or high). Do the same with "
+               "detentions_first_days and read the Interior Ministry's 2020 row."]),
     Question(
         qid="q6.8", kind="matching", skill="contextualisation", variable="where_they_went",
         prompt="Opposition figures after the election: match each person with what happened to them. Store a "
@@ -224,7 +234,10 @@ QUESTIONS = [
                   "D": "That is close to what the column proposed, not what Moscow did."},
         hints=["kit.compare(\"russia_reaction\") and the timeline for 15-27 August 2020.",
                "Did Moscow congratulate Lukashenko or not?",
-               "Worked example: the Kremlin readout of 16 August mentions the CSTO 'if needed'. Answer A."]),
+               "Worked example (the method): test each option against a dated record: "
+               "kit.compare(\"putin_congratulated\"), the Kremlin readout of 16 August and the timeline event "
+               "of 27 August. Drop every option "
+               "that a record contradicts."]),
     Question(
         qid="q6.10", kind="ordering", skill="contextualisation", variable="order_2020",
         prompt="Put these events of 2020 in time order, earliest first. Store a list of letters in order_2020.",
