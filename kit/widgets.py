@@ -135,17 +135,21 @@ def comparison_explorer(measure: str = "peak_protest_size"):
 YOUR_WEIGHTS = "your own weights"
 
 
+def score_menu(description: str, tooltip: str = "", value: int = 3) -> w.Dropdown:
+    """A 0-5 score or weight as a labelled menu. Not a slider: ipywidgets' slider handle has no accessible
+    name (axe: aria-input-field-name), while a menu is named by its label and works with the arrow keys."""
+    return w.Dropdown(options=list(range(6)), value=value, description=description, tooltip=tooltip,
+                      style={"description_width": "11em"}, layout=w.Layout(width="18em"))
+
+
 class DecisionMatrix(w.VBox):
-    """Weight the criteria with sliders; the ranking updates live. A perspective loads an actor's preset
+    """Weight the criteria (0-5 menus); the ranking updates live. A perspective loads an actor's preset
     weights and ranks through their eyes: the interest criterion becomes that actor's interest."""
 
     def __init__(self):
         self.criteria = figures.criteria()
         self.sliders = {
-            c["name"]: w.IntSlider(value=3, min=0, max=5, description=c["name"].replace("_", " "),
-                                   description_allow_html=False, tooltip=c["description"],
-                                   style={"description_width": "11em"}, continuous_update=False)
-            for c in self.criteria}
+            c["name"]: score_menu(c["name"].replace("_", " "), c["description"]) for c in self.criteria}
         self.profiles = {p["label"]: p for p in views.perspectives()}
         self.perspective = w.Dropdown(options=[YOUR_WEIGHTS] + list(self.profiles), value=YOUR_WEIGHTS,
                                       description="See it through the eyes of", style=LABEL_STYLE,
@@ -208,14 +212,12 @@ NO_OPTION = "(no third option)"
 
 
 class GroupScore(w.VBox):
-    """One option the group scores: a menu, five sliders (0-5) and a reason. All keyboard-usable."""
+    """One option the group scores: a menu, five 0-5 score menus and a reason. All keyboard-usable."""
 
     def __init__(self, number: int, choices: list[tuple[str, str]], value: str | None):
         self.option = w.Dropdown(options=choices, value=value, description=f"Option {number}",
                                  style=LABEL_STYLE, layout=w.Layout(width="34em"))
-        self.sliders = {name: w.IntSlider(value=3, min=0, max=5, description=name.replace("_", " "),
-                                          style={"description_width": "11em"}, continuous_update=False)
-                        for name in views.criterion_names()}
+        self.sliders = {name: score_menu(name.replace("_", " ")) for name in views.criterion_names()}
         self.reason = w.Textarea(placeholder="Why these scores? One or two sentences.",
                                  description=f"Reason {number}", style=LABEL_STYLE,
                                  layout=w.Layout(width="95%", height="4em"))
@@ -310,16 +312,46 @@ def what_happened():
 
 
 class RoundTimer(w.VBox):
-    """A round timer for the role-play: Play counts seconds in the browser, the label shows time left."""
+    """A round timer for the role-play: a named Start/Pause button and a Reset button (not ipywidgets'
+    Play, whose icon-only buttons have no accessible name); the kernel counts the seconds."""
 
     def __init__(self, minutes: float = 5):
+        import threading
         self.total = int(minutes * 60)
-        self.clock = w.Play(value=0, min=0, max=self.total, step=1, interval=1000,
-                            description="Start or pause the round", show_repeat=False)
+        self.clock = w.BoundedIntText(value=0, min=0, max=self.total, description="Seconds gone",
+                                      style=LABEL_STYLE, layout=w.Layout(width="14em"))
         self.left = w.Label(views.timer_text(self.total))
+        self.start = w.ToggleButton(value=False, description="Start the round", tooltip="Start or pause the round")
+        self.reset = w.Button(description="Reset", tooltip="Back to the start of the round")
         self.clock.observe(lambda ch: setattr(self.left, "value", views.timer_text(self.total - ch["new"])),
                            names="value")
-        super().__init__([w.HBox([w.Label(f"Round of {minutes:g} minutes:"), self.clock, self.left])])
+        self.start.observe(self._toggle, names="value")
+        self.reset.on_click(lambda _: self._reset())
+        self._stop = threading.Event()
+        self._thread = None
+        super().__init__([w.HBox([w.Label(f"Round of {minutes:g} minutes:"), self.start, self.reset, self.left]),
+                          self.clock])
+
+    def _toggle(self, change) -> None:
+        import threading
+        self.start.description = "Pause" if change["new"] else "Start the round"
+        if change["new"] and (self._thread is None or not self._thread.is_alive()):
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._tick, daemon=True)
+            self._thread.start()
+        elif not change["new"]:
+            self._stop.set()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(1):
+            if self.clock.value >= self.total:
+                self.start.value = False
+                return
+            self.clock.value += 1
+
+    def _reset(self) -> None:
+        self.start.value = False
+        self.clock.value = 0
 
 
 def round_timer(minutes: float = 5):

@@ -41,13 +41,7 @@ LAB_BASELINE = {
 # Serious violations in what the kit renders that are known and open, each with where it comes from and
 # who owns the fix. They are reported (a warning in the test summary, JSON in artifacts/a11y/), and the
 # test fails if one disappears, so this list is removed as soon as the widget is fixed. Anything else fails.
-KNOWN_KIT_ISSUES = {
-    ("03_policy_options", "aria-input-field-name"):
-        "decision matrix: ipywidgets' IntSlider handle (role=slider) has no accessible name (issue 9 rebuilds it)",
-    ("03_policy_options", "button-name"): "round timer: the icon-only buttons of ipywidgets' Play widget",
-    ("03_policy_options", "scrollable-region-focusable"): "a long output that scrolls in lesson 3",
-    ("projector", "aria-input-field-name"): "decision matrix sliders, as in lesson 3",
-}
+KNOWN_KIT_ISSUES: dict[tuple[str, str], str] = {}  # none open: the matrix and the timer were rebuilt
 
 
 def check_against_known(name: str, found: list[dict]):

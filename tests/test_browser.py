@@ -304,10 +304,10 @@ def test_interactions(lab, browser):
         matrix = [i for i in range(page.locator(".js-plotly-plot").count())
                   if "weighted score" in page.locator(".js-plotly-plot").nth(i).inner_text()][0]
         before = _plot_signature(page, matrix)
-        slider = page.locator(".widget-slider .noUi-handle, .widget-slider [role=slider]").nth(2)
-        slider.focus()
+        weight = page.get_by_label("protester safety").first  # a 0-5 menu, named by its label
+        weight.focus()
         for _ in range(2):
-            page.keyboard.press("ArrowRight")  # keyboard only: protester safety 3 -> 5
+            page.keyboard.press("ArrowDown")  # keyboard only: protester safety 3 -> 5
         page.keyboard.press("Tab")
         _wait_for_change(page, matrix, before)
         _shot(p, "interaction-lesson3")
@@ -336,8 +336,8 @@ def test_group_scores_in_the_matrix_by_keyboard(lab, browser):
         first_reason.scroll_into_view_if_needed()
         first_reason.focus()
         page.keyboard.type("Lukashenko rejected foreign mediators on 15 August.")
-        page.keyboard.press("Shift+Tab")  # back to the last slider of option 1
-        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("Shift+Tab")  # back to the last score menu of option 1
+        page.keyboard.press("ArrowUp")
         second = page.get_by_placeholder("Why these scores? One or two sentences.").nth(1)
         second.focus()
         page.keyboard.type("The OSCE offered to meet both sides on 17 August.")

@@ -15,7 +15,8 @@ def _controls(widget):
     found, stack = [], [widget]
     while stack:
         x = stack.pop()
-        if isinstance(x, (w.Dropdown, w.IntSlider, w.Checkbox, w.BoundedIntText, w.Button, w.Play, w.Textarea)):
+        if isinstance(x, (w.Dropdown, w.IntSlider, w.Checkbox, w.BoundedIntText, w.Button, w.ToggleButton, w.Play,
+                          w.Textarea)):
             found.append(x)
         stack.extend(getattr(x, "children", ()))
     return found
@@ -127,6 +128,34 @@ def test_barometer_and_timer(live):
     t = widgets.round_timer(2)
     t.clock.value = 60
     assert t.left.value == "1:00 left"
+
+
+def test_round_timer_counts_pauses_and_resets(live):
+    import time
+    t = widgets.round_timer(1)
+    assert t.start.description == "Start the round"
+    t.start.value = True
+    assert t.start.description == "Pause"
+    deadline = time.time() + 10
+    while t.clock.value < 1 and time.time() < deadline:
+        time.sleep(0.1)
+    assert t.clock.value >= 1 and t.left.value != "1:00 left"
+    t.start.value = False
+    t._thread.join(timeout=3)
+    paused = t.clock.value
+    time.sleep(1.2)
+    assert t.clock.value == paused, "paused means paused"
+    t.reset.click()
+    assert t.clock.value == 0 and t.left.value == "1:00 left" and not t.start.value
+
+
+def test_scores_and_weights_are_named_menus_not_sliders(live):
+    m = widgets.decision_matrix()
+    o = widgets.own_scores()
+    menus = list(m.sliders.values()) + [s for g in o.groups for s in g.sliders.values()]
+    assert menus and all(isinstance(x, w.Dropdown) and x.description and list(x.options) == [0, 1, 2, 3, 4, 5]
+                         for x in menus)
+    assert not any(isinstance(x, (w.IntSlider, w.Play)) for x in _controls(m) + _controls(o))
 
 
 def test_every_control_has_a_label(live):
