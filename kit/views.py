@@ -441,7 +441,8 @@ def role_cards(actor_ids: list[str]) -> str:
             reading = f"The kit's reading: {a['interests']}"
         cards.append(
             "<div class='kit-card' style='border:1px solid #999;border-radius:6px;padding:8px;margin:4px;flex:1;"
-            f"min-width:16em'><h4 style='margin:0'>{escape(a['name'])}</h4><p><i>{escape(a['role'])}</i></p>"
+            f"min-width:16em;overflow-wrap:anywhere'><h4 style='margin:0'>{escape(a['name'])}</h4>"
+            f"<p><i>{escape(a['role'])}</i></p>"
             f"{stated}<p><b>An analyst's reading of their interests</b> (a judgement, for debate): "
             f"{escape(reading)}</p></div>")
     return (f"<p>Role cards as of {DECISION_DAY}. Nothing on them happened later.</p>"
