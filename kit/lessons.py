@@ -33,15 +33,11 @@ def parts(plan: dict) -> list[dict]:
     """The plan's parts in the timing model: part, kind, minutes, words (0 unless it reads), reads."""
     out = []
     for t in plan.get("timings", []):
-        if "minutes" in t:
-            kind = t.get("kind", "teaching")
-            out.append({"part": t["part"], "kind": kind, "minutes": int(t["minutes"]),
-                        "words": reading_words(t.get("reads")), "reads": _reads_label(t.get("reads"))})
-        else:  # an older plan: split each part into its teaching and exercise minutes
-            for kind, key in (("teaching", "teaching"), ("exercise", "exercises")):
-                if t.get(key):
-                    out.append({"part": t["part"], "kind": kind, "minutes": int(t[key]), "words": 0,
-                                "reads": ""})
+        if "minutes" not in t:
+            raise PlanError(f"lesson {plan.get('number', '?')}, part {t.get('part')!r}: give its kind and "
+                            "minutes (the older teaching/exercises form is no longer read)")
+        out.append({"part": t["part"], "kind": t.get("kind", "teaching"), "minutes": int(t["minutes"]),
+                    "words": reading_words(t.get("reads")), "reads": _reads_label(t.get("reads"))})
     return out
 
 
@@ -137,27 +133,7 @@ def problems(plan: dict) -> list[str]:
 
 
 # -- cells ---------------------------------------------------------------------------------------------
-def _old_header_markdown(plan: dict) -> str:
-    """The header of a plan still in the older form (teaching and exercise minutes per part)."""
-    teach = sum(t["teaching"] for t in plan["timings"])
-    practise = sum(t["exercises"] for t in plan["timings"])
-    lines = [f"# Lesson {plan['number']}: {plan['title']}", "",
-             f"**Time:** {teach + practise} minutes ({teach} teaching, {practise} exercises)", "",
-             "**Questions**", ""]
-    lines += [f"- {q}" for q in plan["questions"]]
-    lines += ["", "**Objectives**: by the end of the lesson you can", ""]
-    lines += [f"- {o}" for o in plan["objectives"]]
-    lines += ["", "| part | teaching (min) | exercises (min) |", "|---|---|---|"]
-    lines += [f"| {t['part']} | {t['teaching']} | {t['exercises']} |" for t in plan["timings"]]
-    if plan.get("routes"):
-        lines += ["", f"**Basic route:** {plan['routes']['basic']}  ",
-                  f"**Advanced route:** {plan['routes']['advanced']}"]
-    return "\n".join(lines)
-
-
 def header_markdown(plan: dict) -> str:
-    if not any("minutes" in t for t in plan.get("timings", [])):
-        return _old_header_markdown(plan)
     ps = parts(plan)
     in_class = [p for p in ps if p["kind"] != "homework"]
     home = [p for p in ps if p["kind"] == "homework"]
