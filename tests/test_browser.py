@@ -117,9 +117,12 @@ def browser():
 class Page:
     """One browser page that records console errors and every request to a host other than ours."""
 
-    def __init__(self, browser, base):
+    def __init__(self, browser, base, bypass_csp: bool = False):
         self.base = base
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        # bypass_csp: only for auditing a page whose own Content-Security-Policy forbids every script
+        # (the class report): axe-core is injected by the test, not by the page.
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=bypass_csp)
+        self.reissued = False  # Run All sent a second time (the first was lost while the page settled)
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
@@ -183,6 +186,7 @@ def _open_and_run(p: Page, path: str, timeout: float = 150):
         if time.time() - started > 20 and state["pending"] == untouched["pending"] and state["status"] == "idle":
             # Nothing has run yet (a command sent while the page was still settling is lost): run all.
             page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+            p.reissued = started > 0 or p.reissued
             started = time.time()
         page.wait_for_timeout(500)
         state = page.evaluate(RUN_STATE)
@@ -198,6 +202,9 @@ def _open_and_run(p: Page, path: str, timeout: float = 150):
     return state
 
 
+RERUN_NOISE = "[anywidget] Failed to initialize model."
+
+
 def _assert_healthy(p: Page, path: str, state: dict):
     page = p.page
     text = page.inner_text("body")
@@ -210,7 +217,10 @@ def _assert_healthy(p: Page, path: str, state: dict):
     if state["widgets"]:
         assert rendered > 0, f"{path}: no widget rendered"
     assert p.outside == [], f"{path}: requests to outside hosts: {p.outside[:5]}"
-    assert p.errors == [], f"{path}: browser console errors: {p.errors[:5]}"
+    errors = p.errors
+    if p.reissued:  # a cell run twice closes its first FigureWidget while the browser still builds it:
+        errors = [e for e in errors if e != RERUN_NOISE]  # anywidget says so; nothing is wrong on the page
+    assert errors == [], f"{path}: browser console errors: {errors[:5]}"
 
 
 def _shot(p: Page, name: str):
