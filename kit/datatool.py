@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 from . import tables
 
 ANY = "(any)"
-TABLES = {"protests": tables.protests, "claims": tables.claims, "timeline": tables.timeline}
+TABLES = {"protests": tables.protests, "claims": tables.claims, "timeline": tables.timeline,
+          "options": tables.options}
 OPERATIONS = {"rows": "show the rows", "count": "count the rows",
               "distinct": "count the different values in a column", "largest": "find the largest number in a column",
               "bar": "draw a bar chart"}

@@ -183,3 +183,12 @@ def test_every_lesson_uses_the_timing_model():
     for path in LESSONS:
         for t in _plan(path)["timings"]:
             assert "kind" in t and "minutes" in t, (path.name, t)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_each_lesson_opens_with_its_central_question(path):
+    nb = nbformat.read(path, as_version=4)
+    question = nb.metadata["kit"]["lesson"]["central_question"]
+    assert question.endswith("?") and len(question.split()) >= 8
+    first = nb.cells[1]
+    assert "central-question" in first.metadata.get("tags", []) and question in first.source

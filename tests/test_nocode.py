@@ -7,7 +7,10 @@ from kit.exercises import evaluate, explore, questions
 from kit.exercises.model import CORRECT
 
 DATA_KINDS = ("frame", "number", "figure")
-DATA_EXERCISES = sorted(qid for qid, q in questions().items() if q.kind in DATA_KINDS and q.lesson in (2, 5))
+# q3.5 (rank the options by their average score) has its route without code in the decision matrix:
+# with every weight equal, the matrix's order is that ranking (tested below).
+DATA_EXERCISES = sorted(qid for qid, q in questions().items()
+                        if q.kind in DATA_KINDS and q.lesson in (2, 3, 5) and qid != "q3.5")
 
 # The choices a student makes in the table tool: filters, operation, column, y, and (number questions)
 # how the shown result becomes the typed answer.
@@ -16,6 +19,7 @@ ROUTES = {
     "q2.2": ([("year", ["2020"])], "distinct", "measure_id", None, str),
     "q2.3": (None, None, None, None, None),  # two look-ups and a division: below
     "q2.4": ([("measure_id", ["incumbent_share_official"])], "bar", "year", "value", None),
+    "q3.6": ([("protester_safety", ["4"])], "count", None, None, str),  # no option scores 5
     "q5.6": ([("claim_type", ["prediction"])], "count", None, None, str),
     "q5.7": ([("verdict", ["contested", "inaccurate"])], "rows", None, None, None),
 }
@@ -100,3 +104,15 @@ def test_the_no_code_button_opens_the_tool_under_a_check(live):
     tool = button.show_tool()
     assert tool.question.qid == "q5.6" and button.button.disabled
     assert evaluate("q5.6", None).status == "not answered yet"
+
+
+def test_the_ranking_exercise_has_its_route_in_the_decision_matrix():
+    """q3.5 without code: the matrix with equal weights ranks the options by their average score."""
+    from kit.figures import criteria, rank_options
+    equal = rank_options({c["name"]: 3 for c in criteria()})
+    expected = questions()["q3.5"].expected_value()
+    assert list(equal["score"].round(6)) == list(expected["average"].astype(float).round(6))
+    assert set(equal["option_id"]) == set(expected["option_id"])
+    ties = equal.groupby("score")["option_id"].apply(set).to_dict()
+    for score, ids in expected.groupby("average")["option_id"].apply(set).items():
+        assert ties[round(float(score), 9)] == ids

@@ -79,6 +79,10 @@ QUESTIONS = [
         qid="q3.6", kind="number", skill="working with data", variable="safe_options",
         prompt="How many options score 4 or more on protester_safety? Store the number in safe_options.",
         expected=_safe_options,
+        no_code={"table": "options", "show": ["option_id", "label", "protester_safety"],
+                 "steps": "Filter 1: keep rows where protester_safety is one of the values 4 or more that the "
+                          "list shows (hold Shift and press the arrow keys to choose more than one). Then count "
+                          "the rows. Type the number and press Check."},
         feedback={"correct": "Yes. Which actors hold those options?"},
         hints=["options[\"protester_safety\"] >= 4 gives True or False for each option.",
                "Adding up True values counts them: .sum().",
