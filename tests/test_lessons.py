@@ -16,7 +16,7 @@ from conftest import ROOT, server_log, start_server
 
 LESSONS = sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb"))
 # The lessons this plan owns in full (kinds, start-up, extension); 03 and 04 are re-planned with the role-play.
-REPLANNED = {1, 2, 5, 6}
+REPLANNED = (1, 2, 3, 4, 5, 6)
 
 
 def _plan(path):
@@ -62,8 +62,9 @@ def test_each_lesson_adds_up_and_its_reading_fits(path):
 def test_replanned_lessons_count_start_up_and_offer_an_extension(path):
     plan = _plan(path)
     assert all("kind" in t and "minutes" in t for t in plan["timings"]), "every part has a kind and minutes"
-    kinds = [p["kind"] for p in parts(plan)]
-    assert kinds[0] == "start-up" and 2 <= parts(plan)[0]["minutes"] <= 4
+    in_class = [p for p in parts(plan) if p["kind"] != "homework"]  # pre-reading may come before the lesson
+    kinds = [p["kind"] for p in in_class]
+    assert kinds[0] == "start-up" and 2 <= in_class[0]["minutes"] <= 4
     assert "wrap-up" in kinds or "debrief" in kinds
     assert plan.get("extension"), "a task for fast finishers"
 
