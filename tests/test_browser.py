@@ -389,6 +389,38 @@ def test_role_play_reveals_what_happened_only_when_pressed(lab, browser):
         p.close()
 
 
+def test_role_play_timer_and_barometer_by_keyboard(lab, browser):
+    """Lesson 4's classroom tools with the keyboard alone: the round timer starts and pauses, and a count
+    typed into the barometer redraws its chart."""
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    page = p.page
+    try:
+        _open_and_run(p, "student/04_role_play.ipynb")
+        start = page.get_by_role("button", name="Start the round").first
+        start.scroll_into_view_if_needed()
+        start.focus()
+        page.keyboard.press("Space")
+        page.wait_for_function("() => [...document.querySelectorAll('.widget-label')]"
+                               ".some(e => /^0:5\\d left$/.test(e.textContent))", timeout=30_000)
+        pause = page.get_by_role("button", name="Pause").first
+        pause.focus()
+        page.keyboard.press("Space")
+        page.get_by_role("button", name="Start the round").first.wait_for(timeout=10_000)
+        count = page.locator(".widget-inline-hbox input[type=number]").first
+        count.scroll_into_view_if_needed()
+        count.focus()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("7")
+        page.keyboard.press("Tab")
+        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                               ".some(e => (e.data || []).some(t => (t.y || []).includes(7)))", timeout=30_000)
+        _shot(p, "interaction-lesson4-timer-barometer")
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
+
+
 def test_projector_page_shows_the_explorer(browser, tmp_path):
     port = _free_port()
     proc = start_server(["make", "-s", "present", f"PORT={port}", "BROWSER=no"], tmp_path / "voila.log", cwd=ROOT)
