@@ -8,6 +8,7 @@ Every control has a visible label and is a native, keyboard-usable element.
 from __future__ import annotations
 
 import os
+import threading
 
 import ipywidgets as w
 import plotly.graph_objects as go
@@ -316,7 +317,6 @@ class RoundTimer(w.VBox):
     Play, whose icon-only buttons have no accessible name); the kernel counts the seconds."""
 
     def __init__(self, minutes: float = 5):
-        import threading
         self.total = int(minutes * 60)
         self.clock = w.BoundedIntText(value=0, min=0, max=self.total, description="Seconds gone",
                                       style=LABEL_STYLE, layout=w.Layout(width="14em"))
@@ -333,7 +333,6 @@ class RoundTimer(w.VBox):
                           self.clock])
 
     def _toggle(self, change) -> None:
-        import threading
         self.start.description = "Pause" if change["new"] else "Start the round"
         if change["new"] and (self._thread is None or not self._thread.is_alive()):
             self._stop.clear()

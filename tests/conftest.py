@@ -15,6 +15,14 @@ def data_copy(tmp_path):
     return target
 
 
+@pytest.fixture
+def private_responses(tmp_path, monkeypatch):
+    """A student's answers and submissions go to this test's own folder, under no signed-in name."""
+    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path / "responses"))
+    monkeypatch.setenv("KIT_SUBMISSIONS_DIR", str(tmp_path / "submissions"))
+    monkeypatch.delenv("KIT_STUDENT", raising=False)
+
+
 @pytest.fixture(scope="session")
 def article():
     import kit

@@ -8,6 +8,7 @@ Without Chromium these tests skip and say how to install it; with CI set, a miss
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -75,19 +76,18 @@ def lab_root(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="module")
-def lab(lab_root, tmp_path_factory):
+@contextlib.contextmanager
+def running_lab(root: Path, env: dict):
+    """JupyterLab on a free loopback port serving ``root``, with the test token; stopped on exit."""
     port = _free_port()
-    responses = tmp_path_factory.mktemp("responses")
-    env = dict(os.environ, KIT_RESPONSES_DIR=str(responses), KIT_SUBMISSIONS_DIR=str(responses))
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-           f"--ServerApp.root_dir={lab_root}", f"--IdentityProvider.token={TOKEN}",
+           f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={TOKEN}",
            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           f"--LabApp.workspaces_dir={lab_root / 'workspaces'}"]  # not the layout other lab runs saved
+           f"--LabApp.workspaces_dir={root / 'workspaces'}"]  # not the layout other lab runs saved
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    proc = start_server(cmd, lab_root / "jupyterlab.log", env=env)
+    proc = start_server(cmd, root / "jupyterlab.log", env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{base}/api/status", proc, headers={"Authorization": f"token {TOKEN}"})
@@ -98,6 +98,14 @@ def lab(lab_root, tmp_path_factory):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def lab(lab_root, tmp_path_factory):
+    responses = tmp_path_factory.mktemp("responses")
+    env = dict(os.environ, KIT_RESPONSES_DIR=str(responses), KIT_SUBMISSIONS_DIR=str(responses))
+    with running_lab(lab_root, env) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -277,6 +285,14 @@ def _wait_for_change(page, index: int, before: str) -> None:
                            timeout=30_000)
 
 
+def _matrix_plot(page) -> int:
+    """The index of the decision matrix's chart among the page's plotly charts, once it is drawn."""
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                           ".some(e => e.innerText.includes('weighted score'))", timeout=60_000)
+    plots = page.locator(".js-plotly-plot")
+    return next(i for i in range(plots.count()) if "weighted score" in plots.nth(i).inner_text())
+
+
 def test_interactions(lab, browser):
     """Change the explorer's measure and a matrix weight; ask for a hint; answer a multiple choice."""
     _delete_sessions(lab)
@@ -309,10 +325,7 @@ def test_interactions(lab, browser):
     page = p.page
     try:
         _open_and_run(p, "student/03_policy_options.ipynb")
-        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                               ".some(e => e.innerText.includes('weighted score'))", timeout=60_000)
-        matrix = [i for i in range(page.locator(".js-plotly-plot").count())
-                  if "weighted score" in page.locator(".js-plotly-plot").nth(i).inner_text()][0]
+        matrix = _matrix_plot(page)
         before = _plot_signature(page, matrix)
         weight = page.get_by_label("protester safety").first  # a 0-5 menu, named by its label
         weight.focus()
@@ -334,10 +347,7 @@ def test_group_scores_in_the_matrix_by_keyboard(lab, browser):
     try:
         _open_and_run(p, "student/03_policy_options.ipynb")
         # the matrix through an actor's eyes: pick the Kremlin from the menu
-        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                               ".some(e => e.innerText.includes('weighted score'))", timeout=60_000)
-        matrix = [i for i in range(page.locator(".js-plotly-plot").count())
-                  if "weighted score" in page.locator(".js-plotly-plot").nth(i).inner_text()][0]
+        matrix = _matrix_plot(page)
         page.locator(".widget-dropdown select").first.select_option(label="the Kremlin")
         page.wait_for_function("(i) => document.querySelectorAll('.js-plotly-plot')[i].innerText"
                                ".includes('Through the eyes of the Kremlin')", arg=matrix, timeout=60_000)

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
-import subprocess
-import sys
 
 import nbformat
 import pytest
 
-from conftest import start_server
-from test_browser import (TOKEN, Page, _assert_healthy, _browser_or_skip, _delete_sessions, _free_port,
-                          _open_and_run, _shot, _wait_for, browser)  # noqa: F401  (browser: a fixture)
+from test_browser import (Page, _assert_healthy, _browser_or_skip, _delete_sessions,  # noqa: F401
+                          _open_and_run, _shot, browser, running_lab)  # (browser: a fixture)
 
 
 @pytest.fixture(scope="module")
@@ -35,27 +31,10 @@ def classroom_lab(tmp_path_factory):
                 nbformat.v4.new_code_cell("view = classroom.live(folder, seconds=1)\nview")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, root / "teacher_marking.ipynb")
-    port = _free_port()
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-           f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={TOKEN}",
-           "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           f"--LabApp.workspaces_dir={root / 'workspaces'}"]  # not the layout other lab runs saved
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
     env = dict(os.environ, KIT_RESPONSES_DIR=str(root / "responses"), KIT_SUBMISSIONS_DIR=str(root / "responses"))
     env.pop("KIT_CLASS_DIR", None)
-    proc = start_server(cmd, root / "jupyterlab.log", env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(f"{base}/api/status", proc, headers={"Authorization": f"token {TOKEN}"})
+    with running_lab(root, env) as base:
         yield base, cls
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 LIVE_TABLE = ("() => { const t = [...document.querySelectorAll('table')]"

@@ -21,11 +21,7 @@ from conftest import ROOT, run_notebook
 STATUSES = {CORRECT, PARTLY, NOT_YET, NOT_ANSWERED, SAVED}
 
 
-@pytest.fixture(autouse=True)
-def private_responses(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path / "responses"))
-    monkeypatch.setenv("KIT_SUBMISSIONS_DIR", str(tmp_path / "submissions"))
-    monkeypatch.delenv("KIT_STUDENT", raising=False)
+pytestmark = pytest.mark.usefixtures("private_responses")  # conftest: answers saved in tmp_path
 
 
 P = kit.protests()

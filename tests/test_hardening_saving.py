@@ -20,10 +20,7 @@ from conftest import ROOT
 
 
 @pytest.fixture(autouse=True)
-def private_responses(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path / "responses"))
-    monkeypatch.setenv("KIT_SUBMISSIONS_DIR", str(tmp_path / "submissions"))
-    monkeypatch.delenv("KIT_STUDENT", raising=False)
+def fresh_notices(private_responses):
     getattr(responses, "pop_notices", list)()  # (absent before issue 14: the tests then show what failed)
 
 

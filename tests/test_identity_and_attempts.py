@@ -14,11 +14,7 @@ from kit.exercises.identity import display_name, student_id
 from conftest import ROOT
 
 
-@pytest.fixture(autouse=True)
-def private_responses(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path / "responses"))
-    monkeypatch.setenv("KIT_SUBMISSIONS_DIR", str(tmp_path / "submissions"))
-    monkeypatch.delenv("KIT_STUDENT", raising=False)
+pytestmark = pytest.mark.usefixtures("private_responses")  # conftest: answers saved in tmp_path
 
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-[0-9a-f]{6}$")

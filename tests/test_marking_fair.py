@@ -14,11 +14,7 @@ from kit.exercises.grade import chart_name, grade, word_count
 from kit.exercises.model import CORRECT, NOT_YET, PARTLY, SAVED, Question
 
 
-@pytest.fixture(autouse=True)
-def private_responses(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path / "responses"))
-    monkeypatch.setenv("KIT_SUBMISSIONS_DIR", str(tmp_path / "submissions"))
-    monkeypatch.delenv("KIT_STUDENT", raising=False)
+pytestmark = pytest.mark.usefixtures("private_responses")  # conftest: answers saved in tmp_path
 
 
 P = kit.protests()
