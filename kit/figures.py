@@ -25,7 +25,7 @@ AXIS = dict(gridcolor="#e5e5e5", linecolor="#999999", zerolinecolor="#cccccc", a
 
 
 def new_figure(*traces) -> go.Figure:
-    """A figure with an empty template (fast to build and to copy into a FigureWidget)."""
+    """A figure with an empty template (fast to build, copy and send)."""
     return go.Figure(list(traces), layout=go.Layout(template=go.layout.Template()))
 
 

@@ -1,6 +1,6 @@
 """Thin ipywidgets layers over kit.views: controls wired to pure functions, nothing more.
 
-Figures are plotly FigureWidgets (anywidget) that update in place. Where no widget front end is
+Figures sit in a FigurePane (kit.figure_pane) that the kernel redraws in place. Where no widget front end is
 present (nbconvert, HTML handouts, plain Python), each function shows a static version instead:
 the same figure as a normal plotly figure and the same text, so an exported lesson still reads.
 Every control has a visible label and is a native, keyboard-usable element.
@@ -11,10 +11,10 @@ import os
 import threading
 
 import ipywidgets as w
-import plotly.graph_objects as go
 from IPython.display import HTML, display
 
 from . import figures, views
+from .figure_pane import FigurePane
 from .keyboard import guarded
 
 LABEL_STYLE = {"description_width": "initial"}
@@ -42,14 +42,6 @@ class Static:
     def _ipython_display_(self):
         for part in self.parts:
             display(HTML(part) if isinstance(part, str) else part)
-
-
-def _replace(target: go.FigureWidget, fig: go.Figure) -> None:
-    """Swap a FigureWidget's content for another figure's, in place (one message to the browser)."""
-    with target.batch_update():
-        target.data = []
-        target.add_traces(list(fig.data))
-        target.layout = fig.layout
 
 
 def _static_or(widget_factory, view: views.View, note: str = ""):
@@ -107,11 +99,12 @@ class ComparisonExplorer(w.VBox):
         self.measure = w.Dropdown(options=views.measures_in(dimension), value=measure,
                                   description="Measure", style=LABEL_STYLE, layout=WIDE)
         first = views.explorer_view(measure)
-        self.figure = go.FigureWidget(first.figure)
+        self.plot = FigurePane(first.figure)
+        self.figure = self.plot.figure
         self.caption = w.HTML(first.caption)
         self.dimension.observe(self._on_dimension, names="value")
         self.measure.observe(lambda change: self.show(change["new"]), names="value")
-        super().__init__([w.HBox([self.dimension, self.measure]), self.figure, self.caption])
+        super().__init__([w.HBox([self.dimension, self.measure]), self.plot, self.caption])
 
     def _on_dimension(self, change) -> None:
         options = views.measures_in(change["new"])
@@ -122,7 +115,7 @@ class ComparisonExplorer(w.VBox):
         if measure is None:
             return
         view = views.explorer_view(measure)
-        _replace(self.figure, view.figure)
+        self.plot.show(view.figure)
         self.caption.value = view.caption
 
 
@@ -159,7 +152,8 @@ class DecisionMatrix(w.VBox):
                                       style=LABEL_STYLE, indent=False)
         self.why = w.HTML()
         first = views.matrix_view(self.weights())
-        self.figure = go.FigureWidget(first.figure)
+        self.plot = FigurePane(first.figure)
+        self.figure = self.plot.figure
         self.caption = w.HTML(first.caption)
         for s in self.sliders.values():
             s.observe(lambda _: self.refresh(), names="value")
@@ -168,7 +162,7 @@ class DecisionMatrix(w.VBox):
         legend = w.HTML("<ul>" + "".join(f"<li><b>{c['name'].replace('_', ' ')}</b>: {c['description']}</li>"
                                          for c in self.criteria) + "</ul>")
         super().__init__([w.HBox([self.perspective, self.only_theirs]), self.why,
-                          w.VBox(list(self.sliders.values())), legend, self.figure, self.caption])
+                          w.VBox(list(self.sliders.values())), legend, self.plot, self.caption])
 
     def weights(self) -> dict[str, int]:
         return {name: s.value for name, s in self.sliders.items()}
@@ -198,7 +192,7 @@ class DecisionMatrix(w.VBox):
         self.sliders["actor_interest"].description = (
             "their interest" if profile else "actor interest")
         view = views.matrix_view(self.weights(), self.actor(), viewer=self.viewer())
-        _replace(self.figure, view.figure)
+        self.plot.show(view.figure)
         self.caption.value = view.caption
 
 
@@ -247,13 +241,14 @@ class OwnScores(w.VBox):
         self.compare = w.Button(description="Compare with the kit", tooltip="Show your ranking beside the kit's")
         self.save = w.Button(description="Save our scores", tooltip="Save your group's scores and reasons",
                              disabled=save is None)
-        self.figure = go.FigureWidget()
+        self.plot = FigurePane()
+        self.figure = self.plot.figure
         self.caption = w.HTML()
         self.status = w.HTML()
         self.compare.on_click(lambda _: self.refresh())
         self.save.on_click(lambda _: self._save())
         super().__init__([w.HBox(self.groups[:3], layout=w.Layout(flex_flow="row wrap")),
-                          w.HBox([self.compare, self.save]), self.status, self.figure, self.caption])
+                          w.HBox([self.compare, self.save]), self.status, self.plot, self.caption])
 
     def entries(self) -> dict:
         return views.group_entries([g.entry() for g in self.groups])
@@ -261,7 +256,7 @@ class OwnScores(w.VBox):
     def refresh(self) -> None:
         view = views.group_view(self.entries(), {n: 3 for n in views.criterion_names()})
         if view.figure is not None:
-            _replace(self.figure, view.figure)
+            self.plot.show(view.figure)
         self.caption.value = view.caption
 
     def _save(self) -> None:
@@ -368,7 +363,8 @@ class Barometer(w.VBox):
                                            layout=w.Layout(width="16em")) for p in positions}
         self.after = {p: w.BoundedIntText(value=0, min=0, max=500, description=p, style=LABEL_STYLE,
                                           layout=w.Layout(width="16em")) for p in positions}
-        self.figure = go.FigureWidget(figures.barometer_figure(self.counts()[0], self.counts()[1], question))
+        self.plot = FigurePane(figures.barometer_figure(*self.counts(), question))
+        self.figure = self.plot.figure
         self.caption = w.HTML()
         for box in list(self.before.values()) + list(self.after.values()):
             box.observe(lambda _: self.refresh(), names="value")
@@ -376,7 +372,7 @@ class Barometer(w.VBox):
             w.HTML(f"<b>{question}</b> Count the hands for each position."),
             w.HBox([w.VBox([w.Label("Before the debate")] + list(self.before.values())),
                     w.VBox([w.Label("After the debate")] + list(self.after.values()))]),
-            self.figure, self.caption])
+            self.plot, self.caption])
         self.refresh()
 
     def counts(self):
@@ -384,7 +380,7 @@ class Barometer(w.VBox):
 
     def refresh(self) -> None:
         fig = figures.barometer_figure(*self.counts(), self.question)
-        _replace(self.figure, fig)
+        self.plot.show(fig)
         self.caption.value = f"<p role='note'>{figures.description(fig)}</p>"
 
 
@@ -410,7 +406,7 @@ class ClaimsExplorer(w.VBox):
         self.show = w.Button(description="Show the kit's verdicts", disabled=self.revealed,
                              tooltip="Works once you have saved exercises 5.3 and 5.4")
         self.status = w.HTML()
-        self.figure = None
+        self.figure = self.plot = None
         self.listing = w.HTML()
         for control in (self.kind, self.verdict):
             control.observe(lambda _: self.refresh(), names="value")
@@ -422,8 +418,9 @@ class ClaimsExplorer(w.VBox):
 
     def _add_figure(self) -> None:
         first = views.claims_view()
-        self.figure = go.FigureWidget(first.figure)
-        self.children = (self.figure, w.HTML(f"<p role='note'>{figures.description(first.figure)}</p>"),
+        self.plot = FigurePane(first.figure)
+        self.figure = self.plot.figure
+        self.children = (self.plot, w.HTML(f"<p role='note'>{figures.description(first.figure)}</p>"),
                          *self.children)
 
     def try_reveal(self) -> None:

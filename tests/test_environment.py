@@ -31,7 +31,7 @@ def test_environment_yml_matches_pyproject():
     assert pip_section == ["-e ."], "the kit itself is installed from the checkout"
 
 
-def test_runtime_dependencies_include_what_figurewidget_needs():
+def test_runtime_dependencies_include_what_the_widgets_need():  # anywidget: the keyboard guard
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = set(_floors(project["dependencies"]))
     assert {"jupyterlab", "ipywidgets", "pandas", "plotly", "anywidget"} <= names

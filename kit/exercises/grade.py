@@ -436,7 +436,7 @@ def _figure(q: Question, value) -> Feedback:
                    "categories. Put the categories on one axis and the values on the other (for horizontal bars, "
                    "px.bar(..., orientation=\"h\")).", reason="axes swapped")
     if not right_data:
-        return _fb(q, PARTLY, q.points / 2, f"The right kind of chart, but not the data asked for. Check which rows "
+        return _fb(q, PARTLY, q.points / 2, "The right kind of chart, but not the data asked for. Check which rows "
                    "and columns you plotted.", reason=f"a {wanted}, different data")
     missing = []
     title = getattr(getattr(value.layout, "title", None), "text", None) or ""

@@ -1,0 +1,49 @@
+"""A chart the kernel redraws: the figure a widget shows, held in an ipywidgets ``Output``.
+
+Why not plotly's ``FigureWidget``: it is an anywidget, and its code (plotly's 5 MB bundle) travels from
+the kernel with every chart. anywidget gives up on a model whose code has not started within 2 seconds
+(``[anywidget] Failed to initialize model.``), and from then on it drops every update the kernel sends
+to that chart. On a slow school laptop or a busy hub that is what happens: the chart freezes while
+the menus still move. (Measured: it failed CI's browser test under load.) Here the chart is an ordinary
+plotly output, drawn by JupyterLab's own plotly renderer (loaded once and cached by the browser); an
+update sends only the figure's JSON (a few kilobytes) and replaces the output in one message.
+"""
+from __future__ import annotations
+
+import ipywidgets as w
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .figures import description
+
+MIMETYPE = "application/vnd.plotly.v1+json"
+
+
+def replace_content(target: go.Figure, fig: go.Figure) -> None:
+    """Give ``target`` another figure's traces and layout, keeping the object (code may hold it)."""
+    target.data = []
+    target.add_traces(list(fig.data))
+    target.layout = fig.layout
+
+
+class FigurePane(w.Output):
+    """One chart. ``figure`` is the plotly figure shown; ``show(fig)`` puts another in its place."""
+
+    def __init__(self, fig: go.Figure | None = None):
+        super().__init__()
+        self.figure = fig if fig is not None else go.Figure()
+        self.draw()
+
+    def show(self, fig: go.Figure) -> None:
+        replace_content(self.figure, fig)
+        self.draw()
+
+    def draw(self) -> None:
+        """Send the figure to the browser: the plotly JSON, and its text description for anything
+        that cannot draw it (a screen reader reads the caption the widgets print under the chart)."""
+        if not self.figure.data:  # nothing to draw yet (a group's chart before "Compare")
+            self.outputs = ()
+            return
+        bundle = pio.renderers["plotly_mimetype"].to_mimebundle(self.figure.to_dict())
+        bundle["text/plain"] = description(self.figure) or "A chart."
+        self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
