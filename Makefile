@@ -68,7 +68,8 @@ present: $(STAMP)
 	$(BIN)/voila notebooks/projector.ipynb --port=$(PORT) $(if $(filter no,$(BROWSER)),--no-browser,) \
 	  --Voila.ip=127.0.0.1 --theme=light --template=kit-projector
 
-# Each lesson as one standalone HTML file in handouts/ (figures included, no network needed).
+# Each lesson's student version as one standalone HTML file in handouts/ (figures included, no network
+# needed; no teacher notes or model answers). The teacher's copies: python -m kit handouts --teacher
 handouts: $(STAMP)
 	$(BIN)/python -m kit handouts
 

@@ -111,12 +111,16 @@ def widget_updates(n: int = 100) -> dict:
 
 
 def sizes(tmp: Path) -> dict:
+    import nbformat
+
+    from kit.classroom.build import is_for_teachers
     from kit.classroom.handouts import build
     notebooks = {p.name: p.stat().st_size for p in NOTEBOOKS}
     handouts = {}
     for p in NOTEBOOKS:
-        if p.name[:2].isdigit():
-            handouts[p.name] = build(p, tmp / "handouts").stat().st_size
+        if p.name[:2].isdigit():  # the guide has only a teacher's handout
+            audience = "teachers" if is_for_teachers(nbformat.read(p, as_version=4)) else "students"
+            handouts[p.name] = build(p, tmp / "handouts", audience=audience).stat().st_size
     return {"notebook_bytes": notebooks, "notebook_target_bytes": 100_000, "handout_bytes": handouts}
 
 

@@ -82,11 +82,18 @@ def _headers(args) -> int:
 def _handouts(args) -> int:
     """Export each lesson to one standalone HTML file."""
     from pathlib import Path
+    import nbformat
+
+    from .classroom.build import is_for_teachers
     from .classroom.handouts import build
-    paths = args.paths or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb"))
+    audience = "teachers" if args.teacher else "students"
+    paths = [Path(p) for p in args.paths] or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb"))
     for path in paths:
-        target = build(path, args.out)
-        print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB)")
+        if audience == "students" and is_for_teachers(nbformat.read(path, as_version=4)):
+            print(f"skipped {path} (for teachers only; add --teacher for the teacher's copies)")
+            continue
+        target = build(path, args.out, audience=audience)
+        print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB, the {audience}' version)")
     return 0
 
 
@@ -170,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     ho = sub.add_parser("handouts", help="export each lesson to one standalone HTML file")
     ho.add_argument("paths", nargs="*")
     ho.add_argument("--out", default="handouts", help="output folder (default: handouts/)")
+    ho.add_argument("--teacher", action="store_true",
+                    help="the teacher's notebooks as they are (notes and model answers), not the student version")
     ws = sub.add_parser("worksheets", help="write one printable worksheet per lesson (no code) into worksheets/")
     ws.add_argument("paths", nargs="*", help="lesson notebooks (default: notebooks/NN_*.ipynb)")
     ws.add_argument("--out", default="worksheets", help="output folder (default: worksheets/)")

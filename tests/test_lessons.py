@@ -136,6 +136,27 @@ def test_handout_is_standalone(tmp_path):
     assert "What the chart shows" in html
 
 
+def test_a_handout_is_the_student_version_and_saves_nothing(tmp_path, monkeypatch):
+    """Shared after class, a handout must not give away the teacher's notes, the model answers or what
+    happened after the role-play's date; running it must not write answers into anyone's folder."""
+    import kit
+    answers = tmp_path / "answers"
+    monkeypatch.setenv("KIT_RESPONSES_DIR", str(answers))
+    monkeypatch.setenv("KIT_SUBMISSIONS_DIR", str(answers))
+    lesson = ROOT / "notebooks" / "04_role_play.ipynb"
+    html = build(lesson, tmp_path / "students").read_text(encoding="utf-8")
+    teacher = build(lesson, tmp_path / "teachers", audience="teachers").read_text(encoding="utf-8")
+    later = kit.options()["what_happened"].iloc[0][:40]  # what the Kremlin did after 20 August 2020
+    assert later in teacher and "Teacher note" in teacher, "the teacher's copy keeps everything"
+    assert later not in html and "Teacher note" not in html and "Teacher's copy" not in html
+    assert "Hidden until the debrief" in html or "shown in class after the debrief" in html
+    assert not answers.exists() or not any(answers.rglob("*")), "a handout's checks saved answers"
+    with pytest.raises(ValueError, match="for teachers only"):
+        build(ROOT / "notebooks" / "00_teacher_guide.ipynb", tmp_path)
+    with pytest.raises(ValueError, match="audience"):
+        build(lesson, tmp_path, audience="parents")
+
+
 def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
