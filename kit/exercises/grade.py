@@ -14,6 +14,7 @@ import numbers
 import re
 import unicodedata
 
+from . import names
 from .model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED, Feedback, Question
 
 KIND_WORDS = {"number": "a number, like 42 or 3.4", "frame": "a pandas table (DataFrame) or column (Series)",
@@ -251,7 +252,9 @@ def _letter(q: Question, value) -> str | None:
         wanted = " ".join(option.split()).casefold().rstrip(".")
         if wanted in (typed, " ".join(text.split()).casefold().rstrip(".")):
             return letter
-    return None
+    who = names.canonical(value)  # "Tikhanovskaya" for the option "Sviatlana Tsikhanouskaya"
+    named = [letter for letter, option in q.options.items() if who and names.canonical(option) == who]
+    return named[0] if len(named) == 1 else None
 
 
 def _choice(q: Question, value) -> Feedback:
@@ -304,6 +307,10 @@ def _matching(q: Question, value) -> Feedback:
     for k, v in value.items():
         letter = _letter(q, v) if isinstance(v, str) else None
         given[_normalise_key(k)] = letter or _normalise_key(v)
+    for k in [k for k in given if k not in expected]:  # "Tikhanovskaya" or "the Kremlin" for an item's id
+        who = names.canonical(k)
+        if who and _normalise_key(who) in expected and _normalise_key(who) not in given:
+            given[_normalise_key(who)] = given.pop(k)
     unknown = [k for k in given if k not in expected]
     if unknown:
         return _fb(q, NOT_YET, 0, f"{unknown[0][:40]!s} is not one of the items to match. "
