@@ -228,7 +228,8 @@ FAIR = {
               ("An argument can be good on the evidence of 20 August and still turn out wrong.", "")],
              [("A", NOT_YET, "Guessing right"), ("C", NOT_YET, "never tried"), ("D", NOT_YET, "nobody knew")]),
     "q5.3": ([(TYPES, "All six"), ({k.upper(): v.lower() for k, v in TYPES.items()}, ""), (TYPE_OF, ""),
-              ({k: v.capitalize() for k, v in TYPE_OF.items()}, ""), (pd.Series(TYPES), "")],
+              ({k: v.capitalize() for k, v in TYPE_OF.items()}, ""), (pd.Series(TYPES), ""),
+              ({**TYPES, "c10": "B"}, "That is defensible")],  # "rigged" read as the author's judgement
              [({**TYPES, "c21": "B"}, PARTLY, "5 of 6 matched"), (ALL_WRONG_TYPES, NOT_YET, "None matched yet"),
               ({"c99": "A"}, NOT_YET, "not one of the items")]),
     "q5.4": ([(VERDICTS, "kit's verdicts"), ({k.upper(): v.lower() for k, v in VERDICTS.items()}, ""),

@@ -151,6 +151,12 @@ QUESTIONS = [
         options={"A": "fact", "B": "opinion", "C": "prediction", "D": "recommendation"},
         items=["c03", "c09", "c10", "c21", "c41", "c49"],
         expected=_sorted_types,
+        # "rigged" is stated as given, with no evidence in the column: a student who reads it as the
+        # author's judgement has read it closely. Full credit, and the kit's reason, for the debate.
+        accept={"c10": {"B": "You called c10 an opinion. That is defensible: 'rigged' is the author's judgement, "
+                             "and the column gives no evidence for it. The kit calls it a fact because it can be "
+                             "checked: on 19 August 2020 EU leaders said the election was 'neither free nor "
+                             "fair'. Which is it? Be ready to say why."}},
         feedback={"correct": "All six match the kit's sorting. The kit's types are its judgements too: "
                              "c21 ('appears to have caved') is a fact with a loaded word in it."},
         hints=["Can you check it now with a source? Then it is a fact, even if it could be wrong.",
