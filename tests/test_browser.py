@@ -122,6 +122,14 @@ def browser():
         chromium.close()
 
 
+# anywidget rejects a model's "ready" promise when the model's code has not started within 2 s, and
+# nothing catches it. Under load that happens. Since the charts are no longer FigureWidgets, the kit's
+# only anywidget is the keyboard guard (kit/keyboard.py), which is harmless late: its view is drawn
+# when its code arrives, and it gets no message from the kernel (what anywidget would drop). Both are
+# tested: test_keyboard_guard_still_works_when_anywidget_gives_up and tests/test_widgets.py.
+GUARD_LATE = "[anywidget] Failed to initialize model."
+
+
 class Page:
     """One browser page that records console errors and every request to a host other than ours."""
 
@@ -131,11 +139,16 @@ class Page:
         # (the class report): axe-core is injected by the test, not by the page.
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=bypass_csp)
         self.outside: list[str] = []
-        self.errors: list[str] = []
+        self.console: list[str] = []  # every console error and uncaught error, as the browser gave them
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.console.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.console.append(str(e)))
+
+    @property
+    def errors(self) -> list[str]:
+        """The console errors, less anywidget's notice that a keyboard guard started late (GUARD_LATE)."""
+        return [e for e in self.console if e != GUARD_LATE]
 
     def _route(self, route):
         host = urllib.parse.urlparse(route.request.url).hostname
@@ -335,6 +348,51 @@ def test_interactions(lab, browser):
         page.keyboard.press("Tab")
         _wait_for_change(page, matrix, before)
         _shot(p, "interaction-lesson3")
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
+
+
+# Every anywidget model gives up at once, before its code can start: anywidget's 2-second limit is the
+# only AbortSignal.timeout(2000) on the page, and its abort is made to fire in the next microtask.
+GIVE_UP_AT_ONCE = """(() => {
+  const timeout = AbortSignal.timeout.bind(AbortSignal);
+  AbortSignal.timeout = (ms) => {
+    if (ms !== 2000) return timeout(ms);
+    const controller = new AbortController();
+    queueMicrotask(() => controller.abort());
+    return controller.signal;
+  };
+})();"""
+
+
+def test_keyboard_guard_still_works_when_anywidget_gives_up(lab, lab_root, browser):
+    """Why GUARD_LATE may be tolerated: with every anywidget model late, the keyboard guard still marks the
+    controls, the arrow keys still choose in a menu, and the chart (no anywidget) still follows."""
+    import nbformat
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from kit.widgets import comparison_explorer\ncomparison_explorer()")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, lab_root / "guard_late.ipynb")
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    page = p.page
+    try:
+        p.context.add_init_script(GIVE_UP_AT_ONCE)
+        _open_and_run(p, "guard_late.ipynb")
+        assert GUARD_LATE in p.console, "the late start was not reproduced: the test proves nothing"
+        menu = page.locator(".jp-OutputArea .widget-dropdown select").nth(1)
+        page.wait_for_function("() => { const s = document.querySelectorAll('.jp-OutputArea .widget-dropdown "
+                               "select')[1]; return s && s.getAttribute('data-lm-suppress-shortcuts') === 'true'; }",
+                               timeout=30_000)
+        before = _plot_signature(page, 0)
+        chosen = menu.input_value()
+        menu.focus()
+        page.keyboard.press("ArrowDown")
+        page.wait_for_function("(v) => document.querySelectorAll('.jp-OutputArea .widget-dropdown select')[1]"
+                               ".value !== v", arg=chosen, timeout=20_000)
+        _wait_for_change(page, 0, before)
+        assert page.evaluate("() => document.activeElement.tagName") == "SELECT", "the notebook took the key"
         assert p.outside == [] and p.errors == []
     finally:
         p.close()

@@ -1,9 +1,12 @@
 """The widgets wire controls to the views: changing a control changes the figure, in place."""
+import json
+from pathlib import Path
+
 import ipywidgets as w
 import plotly.graph_objects as go
 import pytest
 
-from kit import widgets
+from kit import figures, widgets
 
 
 @pytest.fixture
@@ -181,3 +184,37 @@ def test_static_fallback_without_a_front_end(monkeypatch):
     assert isinstance(hidden, widgets.Static) and "after the debrief" in hidden.parts[0]
     assert kit_options().iloc[0]["what_happened"][:40] not in "".join(hidden.parts)
     assert "not answered yet" in widgets.own_scores(qid="q3.4").parts[0]
+
+
+def test_the_keyboard_guard_is_the_only_anywidget_and_gets_no_messages():
+    """The browser tests tolerate anywidget's "Failed to initialize model" only because the keyboard guard
+    is the kit's one anywidget and has no state of its own for the kernel to send (anywidget drops the
+    messages of a late model). A chart as a FigureWidget, or a guard with state, would break that."""
+    import pkgutil
+    import importlib
+
+    import anywidget
+
+    import kit
+    from kit.keyboard import KeyboardGuard
+    mine = set(KeyboardGuard().keys) - set(anywidget.AnyWidget().keys)
+    assert mine == set(), f"the guard syncs {mine}: a late guard would lose those messages"
+    found = []
+    for info in pkgutil.walk_packages(kit.__path__, "kit."):
+        module = importlib.import_module(info.name)
+        found += [f"{info.name}.{name}" for name, obj in vars(module).items()
+                  if isinstance(obj, type) and issubclass(obj, anywidget.AnyWidget) and obj.__module__ == info.name]
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "FigureWidget(" not in source, f"{info.name} makes a FigureWidget (an anywidget chart)"
+    assert found == ["kit.keyboard.KeyboardGuard"]
+
+
+def test_a_chart_redraw_is_one_small_output(live):
+    m = widgets.decision_matrix()
+    (output,) = m.plot.outputs
+    assert output["output_type"] == "display_data" and "application/vnd.plotly.v1+json" in output["data"]
+    assert output["data"]["text/plain"] == figures.description(m.figure)
+    m.sliders["feasibility"].value = 0
+    (after,) = m.plot.outputs
+    assert after["data"]["application/vnd.plotly.v1+json"] != output["data"]["application/vnd.plotly.v1+json"]
+    assert len(json.dumps(after)) < 100_000, "an update sends the figure, not plotly's 5 MB bundle"
