@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -84,9 +85,17 @@ def running_lab(root: Path, env: dict):
            f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={TOKEN}",
            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           f"--LabApp.workspaces_dir={root / 'workspaces'}"]  # not the layout other lab runs saved
+           f"--LabApp.workspaces_dir={root / 'workspaces'}",  # not the layout other lab runs saved
+           # Kernels talk over Unix sockets, not TCP. jupyter_client picks a kernel's TCP ports by binding
+           # port 0 and letting go; in a suite that opens thousands of connections, another socket can take
+           # a port before the kernel binds it ("ZMQError: Address already in use" in the server's log),
+           # and the restart with the same ports fails too: "Kernel is dead" in CI, twice.
+           "--KernelManager.transport=ipc"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
+    # A short runtime folder: a Unix socket's path may not exceed 107 bytes.
+    runtime = tempfile.mkdtemp(prefix="kit-rt-")
+    env = dict(env, JUPYTER_RUNTIME_DIR=runtime)
     proc = start_server(cmd, root / "jupyterlab.log", env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -98,6 +107,7 @@ def running_lab(root: Path, env: dict):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+        shutil.rmtree(runtime, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
