@@ -10,6 +10,8 @@ update sends only the figure's JSON (a few kilobytes) and replaces the output in
 """
 from __future__ import annotations
 
+import itertools
+
 import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -46,4 +48,35 @@ class FigurePane(w.Output):
             return
         bundle = pio.renderers["plotly_mimetype"].to_mimebundle(self.figure.to_dict())
         bundle["text/plain"] = description(self.figure) or "A chart."
-        self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+        # A new number each time, so that the same figure drawn again is still sent (see ChartsRedrawn).
+        metadata = {"kit_draw": next(_DRAWS)}
+        self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": metadata},)
+
+
+_DRAWS = itertools.count(1)
+
+
+def panes_in(widget) -> list[FigurePane]:
+    """Every FigurePane inside a widget, however deep."""
+    found, stack = [], [widget]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, FigurePane):
+            found.append(item)
+        stack.extend(getattr(item, "children", ()))
+    return found
+
+
+class ChartsRedrawn:
+    """Mix into a widget that holds charts: each time it is displayed, its charts are drawn afresh.
+
+    Why: once JupyterLab's plotly renderer has drawn a chart, it stores a PNG copy of it in the output's
+    model (for saved notebooks). A second view of the same widget (``class_vote`` shown again for the
+    vote after the debate) is built from that model and shows the PNG: no alternative text (axe:
+    image-alt, critical) and no interactive chart until a mouse passes over it. Drawing again replaces
+    the model's output with the figure alone, so every view draws the real chart."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        for pane in panes_in(self):
+            pane.draw()
+        return super()._repr_mimebundle_(**kwargs)

@@ -14,7 +14,7 @@ import ipywidgets as w
 from IPython.display import HTML, display
 
 from . import figures, views
-from .figure_pane import FigurePane
+from .figure_pane import ChartsRedrawn, FigurePane
 from .keyboard import guarded
 
 LABEL_STYLE = {"description_width": "initial"}
@@ -86,7 +86,7 @@ def reader(start: int = 1, show_summary: bool = True):
 
 
 # -- lesson 2 --------------------------------------------------------------------------------------
-class ComparisonExplorer(w.VBox):
+class ComparisonExplorer(ChartsRedrawn, w.VBox):
     """Pick a dimension and a measure; see 2006 and 2020 side by side, with the sources under it."""
 
     def __init__(self, measure: str = "peak_protest_size"):
@@ -136,7 +136,7 @@ def score_menu(description: str, tooltip: str = "", value: int = 3) -> w.Dropdow
                       style={"description_width": "11em"}, layout=w.Layout(width="18em"))
 
 
-class DecisionMatrix(w.VBox):
+class DecisionMatrix(ChartsRedrawn, w.VBox):
     """Weight the criteria (0-5 menus); the ranking updates live. A perspective loads an actor's preset
     weights and ranks through their eyes: the interest criterion becomes that actor's interest."""
 
@@ -224,7 +224,7 @@ class GroupScore(w.VBox):
                                    "reason": self.reason.value}
 
 
-class OwnScores(w.VBox):
+class OwnScores(ChartsRedrawn, w.VBox):
     """The group scores two or three options itself, with a reason each, and sees its ranking beside the
     kit's, with the disagreements listed. Save hands the scores to ``save`` (e.g. an exercise's evaluate)."""
 
@@ -354,7 +354,7 @@ def round_timer(minutes: float = 5):
     return Static(f"<p>Round timer: {minutes:g} minutes.</p>")
 
 
-class Barometer(w.VBox):
+class Barometer(ChartsRedrawn, w.VBox):
     """The class records where it stands before and after the debate; the chart compares the two."""
 
     def __init__(self, question: str, positions: list[str]):
@@ -391,7 +391,7 @@ def barometer(question: str, positions: list[str]):
 
 
 # -- lesson 5 --------------------------------------------------------------------------------------
-class ClaimsExplorer(w.VBox):
+class ClaimsExplorer(ChartsRedrawn, w.VBox):
     """Filter the column's claims by type and verdict. The kit's verdicts stay hidden until the student
     has sorted the claims and predicted verdicts (views.verdicts_unlocked, saved with the answers)."""
 

@@ -408,6 +408,31 @@ def test_keyboard_guard_still_works_when_anywidget_gives_up(lab, lab_root, brows
         p.close()
 
 
+def test_a_chart_shown_twice_is_a_chart_in_both_places(lab, lab_root, browser):
+    """Lesson 4 shows the class vote again after the debate. The second view must draw the chart, not the
+    PNG copy JupyterLab's plotly renderer keeps in the output (an image without alternative text)."""
+    import nbformat
+    cells = ['from kit.widgets import barometer\nvote = barometer("Q?", ["yes", "no"])\nvote',
+             "import time\ntime.sleep(4)  # the first view is drawn and its PNG copy stored", "vote"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells],
+                                  metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    nbformat.write(nb, lab_root / "shown_twice.ipynb")
+    _delete_sessions(lab)
+    p = Page(browser, lab)
+    page = p.page
+    try:
+        _open_and_run(p, "shown_twice.ipynb")
+        page.wait_for_function("() => document.querySelectorAll('.jp-RenderedPlotly .plot-container').length >= 2",
+                               timeout=30_000)
+        page.wait_for_timeout(2000)  # time for a PNG copy to appear, if one would
+        shown = page.evaluate("() => [...document.querySelectorAll('img.plot-img')]"
+                              ".filter(i => getComputedStyle(i).display !== 'none').length")
+        assert shown == 0, f"{shown} chart(s) shown as an image without alternative text"
+        assert p.outside == [] and p.errors == []
+    finally:
+        p.close()
+
+
 def test_group_scores_in_the_matrix_by_keyboard(lab, browser):
     """Lesson 3's new mode: a group scores two options with the keyboard, compares, and saves."""
     _delete_sessions(lab)

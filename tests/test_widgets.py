@@ -218,3 +218,17 @@ def test_a_chart_redraw_is_one_small_output(live):
     (after,) = m.plot.outputs
     assert after["data"]["application/vnd.plotly.v1+json"] != output["data"]["application/vnd.plotly.v1+json"]
     assert len(json.dumps(after)) < 100_000, "an update sends the figure, not plotly's 5 MB bundle"
+
+
+def test_showing_a_widget_again_draws_its_chart_again(live):
+    """A second view is built from the output model, where JupyterLab's renderer left a PNG copy of the
+    chart (no alt text, not interactive): each display sends the chart again (see ChartsRedrawn)."""
+    b = widgets.barometer("Should the EU mediate?", ["yes", "no"])
+    (first,) = b.plot.outputs
+    b._repr_mimebundle_()
+    (again,) = b.plot.outputs
+    assert again["metadata"]["kit_draw"] != first["metadata"]["kit_draw"], "not sent again"
+    assert again["data"] == first["data"]
+    for make in (widgets.comparison_explorer, widgets.decision_matrix, widgets.own_scores,
+                 lambda: widgets.claims_explorer(reveal=True)):
+        assert isinstance(make(), widgets.ChartsRedrawn), make
