@@ -3,10 +3,10 @@
 Why not plotly's ``FigureWidget``: it is an anywidget, and its code (plotly's 5 MB bundle) travels from
 the kernel with every chart. anywidget gives up on a model whose code has not started within 2 seconds
 (``[anywidget] Failed to initialize model.``), and from then on it drops every update the kernel sends
-to that chart. On a slow school laptop or a busy hub that is what happens: the chart freezes while
-the menus still move. (Measured: it failed CI's browser test under load.) Here the chart is an ordinary
-plotly output, drawn by JupyterLab's own plotly renderer (loaded once and cached by the browser); an
-update sends only the figure's JSON (a few kilobytes) and replaces the output in one message.
+to that chart: the chart freezes while the menus still move. It happened in CI, on a loaded machine; a
+slow school laptop or a busy hub is the same case. Here the chart is an ordinary plotly output, drawn by
+JupyterLab's own plotly renderer (loaded once and cached by the browser); an update sends only the
+figure's JSON (1-5 kB for the kit's charts) and replaces the output in one message.
 """
 from __future__ import annotations
 
@@ -17,9 +17,6 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from .figures import description
-
-MIMETYPE = "application/vnd.plotly.v1+json"
-
 
 def replace_content(target: go.Figure, fig: go.Figure) -> None:
     """Give ``target`` another figure's traces and layout, keeping the object (code may hold it)."""
