@@ -130,6 +130,12 @@ def test_class_signs_in_and_every_submission_arrives(room):
     assert list_users(token(room.students[0])).status_code == 403
     started = room.start_servers([room.teacher, *room.students])
     assert set(started) == {room.teacher, *room.students}
+    # The two server extensions the class does not use are off (7 MB a server): Voila and the LSP bridge.
+    def status_of(path):
+        return room.http.get(f"{room.url}/user/{room.students[0]}/{path}", timeout=30,
+                             headers={"Authorization": f"token {room.token}"}).status_code
+    assert status_of("api/status") == 200
+    assert status_of("lsp/status") == 404 and status_of("voila/render/lessons/" + LESSON) == 404
     # The hand-out reached every home, owned by its student.
     for user in room.students:
         copy = room.home(user) / "lessons" / LESSON
