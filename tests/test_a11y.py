@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, start_server
-from test_browser import (Page, _delete_sessions, _free_port, _open_and_run, _wait_for, browser, lab,  # noqa: F401
+from test_browser import (Page, _free_port, _wait_for, browser, lab, opened_notebook,  # noqa: F401
                           lab_root)
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -97,10 +97,7 @@ def _report(name: str, violations: list[dict]) -> str:
 # -- the lessons in JupyterLab ---------------------------------------------------------------------------
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_outputs_pass_axe_in_the_browser(name, lab, browser, axe_source):
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    try:
-        _open_and_run(p, f"teacher/{name}.ipynb")
+    with opened_notebook(lab, browser, f"teacher/{name}.ipynb") as p:
         page = p.page
         assert page.locator(OUTPUTS).count() > 0, f"{name}: no output area to audit"
         kit_all = audit(page, axe_source, include=OUTPUTS)
@@ -110,8 +107,6 @@ def test_lesson_outputs_pass_axe_in_the_browser(name, lab, browser, axe_source):
         _report("lab-" + name, lab_all)
         lab_found = {v["id"] for v in lab_all}
         assert lab_found <= LAB_BASELINE, f"JupyterLab's interface has a new violation: {lab_found - LAB_BASELINE}"
-    finally:
-        p.close()
 
 
 # -- the projector page (Voila) ------------------------------------------------------------------------
@@ -194,11 +189,8 @@ def _tab_to(page, label: str, most: int = 8):
 
 
 def test_widgets_work_with_the_keyboard_alone_in_the_browser(lab, browser):
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "student/01_reading_the_column.ipynb")
+    with opened_notebook(lab, browser, "student/01_reading_the_column.ipynb") as p:
+        page = p.page
         loaded = list(p.errors)  # keyboard use must add no console error to what loading gave
         # the reader: Next with Enter, Previous with Space, the paragraph box by typing, the summary switch
         _focus_first(page, ".widget-button:has-text('Next')")
@@ -236,14 +228,9 @@ def test_widgets_work_with_the_keyboard_alone_in_the_browser(lab, browser):
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.body.innerText.includes('Hint 1 of')", timeout=20_000)
         assert p.errors == loaded and p.outside == []
-    finally:
-        p.close()
 
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "student/02_2006_vs_2020.ipynb")
+    with opened_notebook(lab, browser, "student/02_2006_vs_2020.ipynb") as p:
+        page = p.page
         loaded = list(p.errors)
         # the comparison explorer: a menu changed with the arrow keys changes the chart
         _focus_first(page, ".widget-dropdown select", 1)
@@ -291,8 +278,6 @@ def test_widgets_work_with_the_keyboard_alone_in_the_browser(lab, browser):
         verdict = [t for t in tool.inner_text().splitlines() if "q2.2:" in t]
         assert verdict and "Correct" in verdict[0], (verdict, result, tool.inner_text()[-400:])
         assert p.errors == loaded and p.outside == []
-    finally:
-        p.close()
 
 
 def test_the_audit_finds_what_it_should_in_the_browser(browser, axe_source, tmp_path):

@@ -261,17 +261,30 @@ def _shot(p: Page, name: str):
     page.set_viewport_size(size)
 
 
+@contextlib.contextmanager
+def opened_notebook(base: str, browser, path: str, init_script: str | None = None):
+    """A fresh page with ``path`` open and every cell run, no other kernel running; closed on exit.
+    ``p.state`` is what the run left (see RUN_STATE); ``init_script`` runs in the page before its own."""
+    _delete_sessions(base)
+    p = Page(browser, base)
+    try:
+        if init_script:
+            p.context.add_init_script(init_script)
+        p.state = _open_and_run(p, path)
+        yield p
+    finally:
+        p.close()
+
+
 def _check_in_browser(lab, browser, path: str, shot: str, log: Path | None = None) -> str:
     """Open, run all, screenshot, assert healthy; return the page's text. A failure carries the end of
     the server's log: a kernel's own errors (a crash, a restart) are written there, not to the page."""
-    _delete_sessions(lab)
-    p = Page(browser, lab)
     start = log.stat().st_size if log and log.exists() else 0
     try:
-        state = _open_and_run(p, path)
-        _shot(p, shot)
-        _assert_healthy(p, path, state)
-        return p.page.inner_text("body")
+        with opened_notebook(lab, browser, path) as p:
+            _shot(p, shot)
+            _assert_healthy(p, path, p.state)
+            return p.page.inner_text("body")
     except AssertionError as failure:
         if log and log.exists():
             with open(log, "rb") as handle:
@@ -279,8 +292,6 @@ def _check_in_browser(lab, browser, path: str, shot: str, log: Path | None = Non
                 tail = handle.read().decode(errors="replace")[-4000:]
             raise AssertionError(f"{failure}\n--- the server's log during this test ---\n{tail}") from None
         raise
-    finally:
-        p.close()
 
 
 @pytest.mark.parametrize("name", LESSONS)
@@ -319,11 +330,8 @@ def _matrix_plot(page) -> int:
 
 def test_interactions(lab, browser):
     """Change the explorer's measure and a matrix weight; ask for a hint; answer a multiple choice."""
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "student/02_2006_vs_2020.ipynb")
+    with opened_notebook(lab, browser, "student/02_2006_vs_2020.ipynb") as p:
+        page = p.page
         explorer = page.locator(".widget-dropdown select").nth(1)  # the Measure menu
         before = _plot_signature(page, 0)
         explorer.select_option(index=2)
@@ -341,14 +349,9 @@ def test_interactions(lab, browser):
         page.wait_for_function("() => document.body.innerText.includes('Think about it')", timeout=30_000)
         _shot(p, "interaction-lesson2")
         assert p.outside == [] and p.errors == []
-    finally:
-        p.close()
 
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "student/03_policy_options.ipynb")
+    with opened_notebook(lab, browser, "student/03_policy_options.ipynb") as p:
+        page = p.page
         matrix = _matrix_plot(page)
         before = _plot_signature(page, matrix)
         weight = page.get_by_label("protester safety").first  # a 0-5 menu, named by its label
@@ -359,8 +362,6 @@ def test_interactions(lab, browser):
         _wait_for_change(page, matrix, before)
         _shot(p, "interaction-lesson3")
         assert p.outside == [] and p.errors == []
-    finally:
-        p.close()
 
 
 # Every anywidget model gives up at once, before its code can start: anywidget's 2-second limit is the
@@ -384,12 +385,8 @@ def test_keyboard_guard_still_works_when_anywidget_gives_up(lab, lab_root, brows
         "from kit.widgets import comparison_explorer\ncomparison_explorer()")],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
     nbformat.write(nb, lab_root / "guard_late.ipynb")
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        p.context.add_init_script(GIVE_UP_AT_ONCE)
-        _open_and_run(p, "guard_late.ipynb")
+    with opened_notebook(lab, browser, "guard_late.ipynb", init_script=GIVE_UP_AT_ONCE) as p:
+        page = p.page
         assert GUARD_LATE in p.console, "the late start was not reproduced: the test proves nothing"
         menu = page.locator(".jp-OutputArea .widget-dropdown select").nth(1)
         page.wait_for_function("() => { const s = document.querySelectorAll('.jp-OutputArea .widget-dropdown "
@@ -404,8 +401,6 @@ def test_keyboard_guard_still_works_when_anywidget_gives_up(lab, lab_root, brows
         _wait_for_change(page, 0, before)
         assert page.evaluate("() => document.activeElement.tagName") == "SELECT", "the notebook took the key"
         assert p.outside == [] and p.errors == []
-    finally:
-        p.close()
 
 
 def test_a_chart_shown_twice_is_a_chart_in_both_places(lab, lab_root, browser):
@@ -417,11 +412,8 @@ def test_a_chart_shown_twice_is_a_chart_in_both_places(lab, lab_root, browser):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells],
                                   metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
     nbformat.write(nb, lab_root / "shown_twice.ipynb")
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "shown_twice.ipynb")
+    with opened_notebook(lab, browser, "shown_twice.ipynb") as p:
+        page = p.page
         page.wait_for_function("() => document.querySelectorAll('.jp-RenderedPlotly .plot-container').length >= 2",
                                timeout=30_000)
         page.wait_for_timeout(2000)  # time for a PNG copy to appear, if one would
@@ -429,17 +421,12 @@ def test_a_chart_shown_twice_is_a_chart_in_both_places(lab, lab_root, browser):
                               ".filter(i => getComputedStyle(i).display !== 'none').length")
         assert shown == 0, f"{shown} chart(s) shown as an image without alternative text"
         assert p.outside == [] and p.errors == []
-    finally:
-        p.close()
 
 
 def test_group_scores_in_the_matrix_by_keyboard(lab, browser):
     """Lesson 3's new mode: a group scores two options with the keyboard, compares, and saves."""
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "student/03_policy_options.ipynb")
+    with opened_notebook(lab, browser, "student/03_policy_options.ipynb") as p:
+        page = p.page
         # the matrix through an actor's eyes: pick the Kremlin from the menu
         matrix = _matrix_plot(page)
         page.locator(".widget-dropdown select").first.select_option(label="the Kremlin")
@@ -466,19 +453,14 @@ def test_group_scores_in_the_matrix_by_keyboard(lab, browser):
         page.wait_for_function("() => document.body.innerText.includes('q3.4: Saved')", timeout=30_000)
         _shot(p, "interaction-lesson3-group-scores")
         assert p.outside == [] and p.errors == []
-    finally:
-        p.close()
 
 
 def test_role_play_reveals_what_happened_only_when_pressed(lab, browser):
     """Lesson 4 (student version): the outcome is hidden until the button is pressed, by keyboard."""
     import kit
     outcome = kit.options().iloc[0]["what_happened"][:40]
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "student/04_role_play.ipynb")
+    with opened_notebook(lab, browser, "student/04_role_play.ipynb") as p:
+        page = p.page
         text = page.inner_text("body")
         assert "What they said" in text and "An analyst's reading" in text
         assert "Hidden until the debrief" in text and outcome not in text
@@ -489,18 +471,13 @@ def test_role_play_reveals_what_happened_only_when_pressed(lab, browser):
         page.wait_for_function("(t) => document.body.innerText.includes(t)", arg=outcome, timeout=30_000)
         _shot(p, "interaction-lesson4-reveal")
         assert p.outside == [] and p.errors == []
-    finally:
-        p.close()
 
 
 def test_role_play_timer_and_barometer_by_keyboard(lab, browser):
     """Lesson 4's classroom tools with the keyboard alone: the round timer starts and pauses, and a count
     typed into the barometer redraws its chart."""
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "student/04_role_play.ipynb")
+    with opened_notebook(lab, browser, "student/04_role_play.ipynb") as p:
+        page = p.page
         start = page.get_by_role("button", name="Start the round").first
         start.scroll_into_view_if_needed()
         start.focus()
@@ -521,8 +498,6 @@ def test_role_play_timer_and_barometer_by_keyboard(lab, browser):
                                ".some(e => (e.data || []).some(t => (t.y || []).includes(7)))", timeout=30_000)
         _shot(p, "interaction-lesson4-timer-barometer")
         assert p.outside == [] and p.errors == []
-    finally:
-        p.close()
 
 
 def test_projector_page_shows_the_explorer(browser, tmp_path):
@@ -559,11 +534,8 @@ def no_saved_lesson5(tmp_path_factory):
 def test_document_set_organiser_and_sorted_claims(lab, browser, no_saved_lesson5):
     """Lesson 1: switch a document to its modified version and fill in and save the organiser with the
     keyboard. Lesson 5: the verdicts are hidden, the claim sorter is filled in and saved, then they show."""
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "student/01_reading_the_column.ipynb")
+    with opened_notebook(lab, browser, "student/01_reading_the_column.ipynb") as p:
+        page = p.page
         page.get_by_role("button", name="Modified (easier)").first.click()
         page.wait_for_function("() => document.body.innerText.includes('MODIFIED version')", timeout=30_000)
         box = page.get_by_label("Who wrote or said it, and who published it?").first
@@ -578,14 +550,9 @@ def test_document_set_organiser_and_sorted_claims(lab, browser, no_saved_lesson5
                                timeout=30_000)
         _shot(p, "interaction-lesson1-organiser")
         assert p.outside == [] and p.errors == []
-    finally:
-        p.close()
 
-    _delete_sessions(lab)
-    p = Page(browser, lab)
-    page = p.page
-    try:
-        _open_and_run(p, "student/05_sources_and_hindsight.ipynb")
+    with opened_notebook(lab, browser, "student/05_sources_and_hindsight.ipynb") as p:
+        page = p.page
         assert "The kit's verdicts are hidden" in page.inner_text("body")
         for cid, kind, verdict in [("c03", "fact", "inaccurate"), ("c09", "prediction", "not borne out"),
                                    ("c10", "fact", "supported"), ("c21", "opinion", "supported"),
@@ -602,5 +569,3 @@ def test_document_set_organiser_and_sorted_claims(lab, browser, no_saved_lesson5
                                ".some(e => e.innerText.includes('claims: type and verdict'))", timeout=30_000)
         _shot(p, "interaction-lesson5-sorted-claims")
         assert p.outside == [] and p.errors == []
-    finally:
-        p.close()

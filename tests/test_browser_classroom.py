@@ -13,8 +13,8 @@ import sqlite3
 import nbformat
 import pytest
 
-from test_browser import (Page, _assert_healthy, _browser_or_skip, _delete_sessions,  # noqa: F401
-                          _open_and_run, _shot, browser, running_lab)  # (browser: a fixture)
+from test_browser import (_assert_healthy, _browser_or_skip, opened_notebook,  # noqa: F401
+                          _shot, browser, running_lab)  # (browser: a fixture)
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +46,8 @@ LIVE_TEXT = ("() => { const t = [...document.querySelectorAll('.widget-html')]"
 def test_marking_and_live_view_in_the_browser(classroom_lab, browser):  # noqa: F811
     from kit.classroom.demo import NAMES
     base, cls = classroom_lab
-    _delete_sessions(base)
-    p = Page(browser, base)
-    page = p.page
-    try:
-        state = _open_and_run(p, "teacher_marking.ipynb")
+    with opened_notebook(base, browser, "teacher_marking.ipynb") as p:
+        page = p.page
         page.wait_for_function("() => document.body.innerText.includes('6 answers to mark')", timeout=30_000)
         # a mark through the page: score, comment, Save
         score = page.locator(".widget-text input[type=number]").first
@@ -80,6 +77,4 @@ def test_marking_and_live_view_in_the_browser(classroom_lab, browser):  # noqa: 
         page.get_by_role("button", name="Stop").click()
         page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => b.innerText === 'Stopped')",
                                timeout=30_000)
-        _assert_healthy(p, "teacher_marking.ipynb", state)
-    finally:
-        p.close()
+        _assert_healthy(p, "teacher_marking.ipynb", p.state)
