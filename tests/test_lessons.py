@@ -9,8 +9,7 @@ import nbformat
 import pytest
 
 from kit.classroom.handouts import build, external_references
-from kit.lessons import (HEADER_TAG, KEY_POINTS_TAG, LESSON_MINUTES, WORDS_PER_MINUTE, header_markdown,
-                         in_class_minutes, key_points_markdown, parts, plans, problems, reading_words, schedule)
+from kit.classroom.lessons import HEADER_TAG, KEY_POINTS_TAG, LESSON_MINUTES, WORDS_PER_MINUTE, header_markdown, in_class_minutes, key_points_markdown, parts, plans, problems, reading_words, schedule
 
 from conftest import ROOT, server_log, start_server
 
