@@ -89,7 +89,7 @@ def import_cost() -> dict:
 
 
 def widget_updates(n: int = 100) -> dict:
-    from kit import widgets
+    from kit.widgets import lesson_widgets as widgets
     widgets.interactive = lambda: True
     explorer = widgets.comparison_explorer()
     measures = [m for _, m in explorer.measure.options]

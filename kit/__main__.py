@@ -7,8 +7,8 @@ from pathlib import Path
 
 
 def _article(args) -> int:
-    from .article import load_article
-    from .datasets import package
+    from .data_package.article import load_article
+    from .data_package.datasets import package
     article = load_article()
     target = package().folder / "article" / "paragraphs.csv"
     article.frame.to_csv(target, index=False, lineterminator="\n")
@@ -59,7 +59,7 @@ def _projector_template() -> None:
 def _refresh(args) -> int:
     """Re-run notebooks and store only their reference outputs (what the committed files hold)."""
     from pathlib import Path
-    from .notebooks import refresh
+    from .classroom.notebooks import refresh
     paths = args.paths or sorted(Path("notebooks").glob("*.ipynb"))
     for path in paths:
         print(f"refreshed {refresh(path)}")
@@ -70,7 +70,7 @@ def _headers(args) -> int:
     """Regenerate lesson header and key-points cells from each notebook's metadata."""
     from pathlib import Path
     import nbformat
-    from .lessons import sync
+    from .classroom.lessons import sync
     for path in args.paths or sorted(Path("notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         if sync(nb):
@@ -157,7 +157,7 @@ def _grades(args) -> int:
 
 
 def _validate(args) -> int:
-    from .validation import validate
+    from .data_package.validation import validate
     problems = validate(args.data)
     for p in problems:
         print(p.message)

@@ -3,7 +3,7 @@ import datetime as dt
 import re
 
 import kit
-from kit.parse import parse_column
+from kit.source.parse import parse_column
 
 from conftest import DATA
 

@@ -134,7 +134,7 @@ def browser():
 
 # anywidget rejects a model's "ready" promise when the model's code has not started within 2 s, and
 # nothing catches it. Under load that happens. Since the charts are no longer FigureWidgets, the kit's
-# only anywidget is the keyboard guard (kit/keyboard.py), which is harmless late: its view is drawn
+# only anywidget is the keyboard guard (kit/widgets/keyboard.py), which is harmless late: its view is drawn
 # when its code arrives, and it gets no message from the kernel (what anywidget would drop). Both are
 # tested: test_keyboard_guard_still_works_when_anywidget_gives_up and tests/test_widgets.py.
 GUARD_LATE = "[anywidget] Failed to initialize model."

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.datasets import package, split_list
+from kit.data_package.datasets import package, split_list
 
 FACTUAL = ["protests", "timeline", "actors", "options", "option_lenses", "glossary", "claims", "aftermath",
            "documents"]
@@ -201,7 +201,7 @@ def test_role_cards_rest_on_dated_statements(data):
 
 
 def test_the_decision_day_rule_catches_hindsight(data_copy):
-    from kit.validation import validate
+    from kit.data_package.validation import validate
     later = "https://tass.com/world/1220809"  # dated 6 Nov 2020 in sources.csv
     path = data_copy / "options.csv"
     text = path.read_text(encoding="utf-8")
@@ -216,7 +216,7 @@ def test_the_decision_day_rule_catches_hindsight(data_copy):
 
 
 def test_the_decision_day_rule_wants_a_date_on_every_source(data_copy):
-    from kit.validation import validate
+    from kit.data_package.validation import validate
     url = "https://euroradio.fm/en/tsikhanouskaya-i-am-ready-be-national-leader"
     path = data_copy / "sources.csv"
     text = path.read_text(encoding="utf-8")
@@ -251,7 +251,7 @@ def test_summaries_are_short_and_cover_every_paragraph(data):
 
 
 def test_docstring_row_counts_match_the_data():
-    from kit import tables
+    from kit.data_package import tables
     for name in FACTUAL + ["sources"]:
         doc = getattr(tables, name).__doc__
         m = re.search(r"Rows: (\d+)", doc)
@@ -281,7 +281,7 @@ def _sources_frame(rows):
 
 
 def test_reposts_stay_below_one_in_ten_and_no_unacceptable_site_is_cited(data):
-    from kit.validation import MAX_REPOST_SHARE, SITE_EXCEPTIONS, site_kind, source_counts, source_rules
+    from kit.data_package.validation import MAX_REPOST_SHARE, SITE_EXCEPTIONS, site_kind, source_counts, source_rules
     counts = source_counts(data["sources"])
     assert counts["repost_share"] < MAX_REPOST_SHARE, counts
     bad = [u for u in data["sources"]["url"] if site_kind(u) and u not in SITE_EXCEPTIONS]
@@ -290,7 +290,7 @@ def test_reposts_stay_below_one_in_ten_and_no_unacceptable_site_is_cited(data):
 
 
 def test_source_rules_catch_reposts_forums_spam_and_attack_blogs():
-    from kit.validation import source_rules
+    from kit.data_package.validation import source_rules
     ok = [(f"https://news.example/{i}", "t", "p", None, "news report", "timeline", "") for i in range(9)]
     copy = ("https://copies.example/1", "t", "site", None, "repost", "timeline", "")
     problems = [str(p) for p in source_rules(_sources_frame(ok + [copy]))]
@@ -307,7 +307,7 @@ def test_source_rules_catch_reposts_forums_spam_and_attack_blogs():
 
 
 def test_the_column_copy_is_the_only_allowed_forum_page_and_is_labelled_as_a_copy(data):
-    from kit.validation import SITE_EXCEPTIONS
+    from kit.data_package.validation import SITE_EXCEPTIONS
     sources = data["sources"].set_index("url")
     for url in SITE_EXCEPTIONS:
         assert sources.loc[url, "type"] == "repost" and "Moscow Times" in sources.loc[url, "publisher"]

@@ -48,7 +48,7 @@ def test_describe_gives_columns_with_meaning_and_sources():
 
 
 def test_every_field_of_every_resource_is_described():
-    from kit.datasets import package
+    from kit.data_package.datasets import package
     pkg = package()
     for res in pkg.resources.values():
         assert res.get("title") and res.get("description"), res["name"]

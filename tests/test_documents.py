@@ -5,11 +5,13 @@ import ipywidgets as w
 import pytest
 
 import kit
-from kit import document_set as docs
-from kit import document_widgets as dw
-from kit import views, widgets
+from kit.data_package import documents as docs
+from kit.exercises import documents_ui as dw
+from kit.exercises import organiser
+from kit.views import lesson_views as views
+from kit.widgets import lesson_widgets as widgets
 from kit.exercises import evaluate
-from kit.validation import site_kind
+from kit.data_package.validation import site_kind
 
 
 pytestmark = pytest.mark.usefixtures("private_responses")  # conftest: answers saved in tmp_path
@@ -83,10 +85,10 @@ def test_clean_entry_reports_problems_and_keeps_the_rest():
 
 
 def test_entries_are_saved_like_answers_and_print_as_a_worksheet():
-    message = docs.save("d1", {"who": "The Kremlin, via Interfax-Ukraine", "agrees": "agrees"}, lesson=1)
+    message = organiser.save("d1", {"who": "The Kremlin, via Interfax-Ukraine", "agrees": "agrees"}, lesson=1)
     assert message.startswith("Saved your organiser for document d1") and "Still empty: Sourcing" in message
-    docs.save("d5", {"who": "Belarusian presidency"}, lesson=1)
-    saved = docs.saved(1)
+    organiser.save("d5", {"who": "Belarusian presidency"}, lesson=1)
+    saved = organiser.saved(1)
     assert set(saved) == {"d1", "d5"} and saved["d1"]["agrees"] == "agrees"
     from kit.exercises import responses
     record = responses.load(responses.lesson_file(1))["answers"]["q1.9"]
@@ -100,14 +102,14 @@ def test_entries_are_saved_like_answers_and_print_as_a_worksheet():
 
 
 def test_saving_for_an_unknown_document_explains_and_saves_nothing():
-    assert "There is no document called" in docs.save("d42", {"who": "x"})
-    assert docs.saved(1) == {}
+    assert "There is no document called" in organiser.save("d42", {"who": "x"})
+    assert organiser.saved(1) == {}
 
 
 def test_write_worksheet(tmp_path):
-    docs.save("d4", {"claims": "new elections"}, lesson=1)
+    organiser.save("d4", {"claims": "new elections"}, lesson=1)
     out = tmp_path / "sheet.html"
-    assert "Open it in a browser" in docs.write_worksheet(out, lesson=1)
+    assert "Open it in a browser" in organiser.write_worksheet(out, lesson=1)
     assert "new elections" in out.read_text(encoding="utf-8")
 
 
@@ -116,11 +118,11 @@ def test_verdicts_stay_hidden_until_sorting_and_predictions_are_saved():
     hidden = views.claims_view(reveal=False)
     assert hidden.figure is None and "verdicts are hidden" in hidden.caption
     assert "not borne out" not in hidden.caption and "supported" not in hidden.caption
-    assert not views.verdicts_unlocked()
+    assert not dw.verdicts_unlocked()
     evaluate("q5.3", {"c03": "A"})
-    assert not views.verdicts_unlocked()
+    assert not dw.verdicts_unlocked()
     evaluate("q5.4", {"c03": "C"})
-    assert views.verdicts_unlocked()
+    assert dw.verdicts_unlocked()
     assert "kit's judgements" in views.claims_view().caption
 
 
@@ -138,7 +140,7 @@ def test_sorting_step_uses_claims_of_every_type():
 
 
 def test_explorer_reveals_only_after_the_student_has_sorted(live):
-    explorer = widgets.claims_explorer()
+    explorer = dw.claims_explorer()
     assert explorer.figure is None and explorer.verdict.disabled and "hidden" in explorer.listing.value
     explorer.try_reveal()
     assert not explorer.revealed and "Not yet" in explorer.status.value
@@ -154,7 +156,7 @@ def test_explorer_reveals_only_after_the_student_has_sorted(live):
     assert explorer.revealed and explorer.figure is not None and not explorer.verdict.disabled
     explorer.verdict.value = "inaccurate"
     assert "c03" in explorer.listing.value
-    assert widgets.claims_explorer().revealed, "a new explorer remembers the saved sorting"
+    assert dw.claims_explorer().revealed, "a new explorer remembers the saved sorting"
 
 
 # -- widgets ------------------------------------------------------------------------------------------------
@@ -189,7 +191,7 @@ def test_organiser_widget_saves_and_reloads(live):
 
 
 def test_every_new_control_has_a_label(live):
-    for make in (lambda: dw.document_set(), lambda: dw.organiser(), dw.claim_sorter, widgets.claims_explorer):
+    for make in (lambda: dw.document_set(), lambda: dw.organiser(), dw.claim_sorter, dw.claims_explorer):
         for control in _controls(make()):
             assert control.description or getattr(control, "tooltip", ""), type(control).__name__
 
@@ -199,7 +201,7 @@ def test_static_versions_without_a_front_end(monkeypatch):
     assert len(dw.document_set().parts) == len(kit.documents())
     assert "your notes" in dw.organiser("d1").parts[0]
     assert "c03" in dw.claim_sorter().parts[0]
-    assert "verdicts are hidden" in widgets.claims_explorer().parts[0]
+    assert "verdicts are hidden" in dw.claims_explorer().parts[0]
 
 
 # -- background and lateral reading -----------------------------------------------------------------

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import kit
-from kit.datasets import DataPackage
+from kit.data_package.datasets import DataPackage
 from kit.errors import DataError
 
 DESC = "datapackage.json"

@@ -3,7 +3,7 @@ sentence starters on every written task."""
 import re
 
 import kit
-from kit import views
+from kit.views import lesson_views as views
 from kit.exercises import questions, write
 from kit.exercises.model import GENERIC_STARTERS
 
@@ -48,7 +48,7 @@ def test_every_written_task_has_sentence_starters():
 
 
 def test_the_answer_box_shows_the_starters(monkeypatch, tmp_path):
-    from kit import widgets
+    from kit.widgets import lesson_widgets as widgets
     monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path))
     monkeypatch.setattr(widgets, "interactive", lambda: True)
     box = write("q6.11")

@@ -9,10 +9,11 @@ import nbformat
 import pytest
 
 from kit.classroom.handouts import build, external_references
-from kit.lessons import (COLUMN_WPM, DISCUSSION_MINUTES, HEADER_TAG, KEY_POINTS_TAG, LESSON_MINUTES, RATE_SOURCES,
-                         READING_WPM, WRITING_WPM, exercise_minutes, exercise_numbers, header_markdown,
-                         in_class_minutes, key_points_markdown, minutes_needed, notebook_problems, parts, periods_of,
-                         plans, problems, prompt_cells, reading_words, schedule, timer_cells, unit_at_a_glance)
+from kit.classroom.lessons import (COLUMN_WPM, DISCUSSION_MINUTES, HEADER_TAG, KEY_POINTS_TAG, LESSON_MINUTES,
+                                   RATE_SOURCES, READING_WPM, WRITING_WPM, exercise_minutes, exercise_numbers,
+                                   header_markdown, in_class_minutes, key_points_markdown, minutes_needed,
+                                   notebook_problems, parts, periods_of, plans, problems, prompt_cells, reading_words,
+                                   schedule, timer_cells, unit_at_a_glance)
 
 from conftest import ROOT, server_log, start_server
 

@@ -35,7 +35,7 @@ N_MEASURES_2020 = int(P[P["year"] == 2020]["measure_id"].nunique())
 N_PRED = int((C["claim_type"] == "prediction").sum())
 N_SAFE = int((O["protester_safety"] >= 4).sum())
 from kit.exercises.bank.lesson6 import EVENTS as EVENTS_2020  # noqa: E402
-from kit.views import SORT_CLAIMS, TYPE_LETTERS, VERDICT_LETTERS  # noqa: E402
+from kit.views.lesson_views import SORT_CLAIMS, TYPE_LETTERS, VERDICT_LETTERS  # noqa: E402
 
 BY_ID = C.set_index("claim_id")
 TYPE_OF = {cid: str(BY_ID.loc[cid, "claim_type"]) for cid in SORT_CLAIMS}

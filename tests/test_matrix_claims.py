@@ -11,7 +11,8 @@ import nbformat
 import pytest
 
 import kit
-from kit import figures, views
+from kit.figures import charts as figures
+from kit.views import lesson_views as views
 from kit.exercises import questions
 
 from conftest import ROOT

@@ -2,7 +2,7 @@
 same answer by choosing rows and an operation from lists, and a paper version on the worksheet."""
 import pytest
 
-from kit import datatool
+from kit.views import datatool
 from kit.exercises import evaluate, explore, questions
 from kit.exercises.model import CORRECT
 
@@ -36,7 +36,7 @@ def test_every_data_exercise_has_a_no_code_route():
 @pytest.fixture
 def live(monkeypatch, tmp_path):
     monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path))
-    from kit import widgets
+    from kit.widgets import lesson_widgets as widgets
     monkeypatch.setattr(widgets, "interactive", lambda: True)
 
 
@@ -96,7 +96,7 @@ def test_bad_choices_say_what_to_choose():
 def test_the_no_code_button_opens_the_tool_under_a_check(live):
     from kit.exercises import check
     from kit.exercises.ui import NoCodeButton
-    from kit.keyboard import KeyboardGuard
+    from kit.widgets.keyboard import KeyboardGuard
     shown = check("q5.6", None)
     button = next(c for c in shown.children if isinstance(c, NoCodeButton))
     assert any(isinstance(c, KeyboardGuard) for c in shown.children), "the keys stay with the widget"
@@ -108,7 +108,7 @@ def test_the_no_code_button_opens_the_tool_under_a_check(live):
 
 def test_the_ranking_exercise_has_its_route_in_the_decision_matrix():
     """q3.5 without code: the matrix with equal weights ranks the options by their average score."""
-    from kit.figures import criteria, rank_options
+    from kit.figures.charts import criteria, rank_options
     equal = rank_options({c["name"]: 3 for c in criteria()})
     expected = questions()["q3.5"].expected_value()
     assert list(equal["score"].round(6)) == list(expected["average"].astype(float).round(6))

@@ -2,7 +2,7 @@
 import nbformat
 import pytest
 
-from kit.notebooks import REFERENCE_TAG, unstripped_cells
+from kit.classroom.notebooks import REFERENCE_TAG, unstripped_cells
 
 from conftest import ROOT
 

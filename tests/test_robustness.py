@@ -10,7 +10,7 @@ import pytest
 from jupyter_client.manager import start_new_kernel
 
 import kit
-from kit import views
+from kit.views import lesson_views as views
 from kit.exercises import evaluate
 
 from conftest import ROOT, run_notebook

@@ -4,8 +4,9 @@ import plotly.graph_objects as go
 import pytest
 
 import kit
-from kit import figures, views
-from kit.figures import description
+from kit.figures import charts as figures
+from kit.views import lesson_views as views
+from kit.figures.charts import description
 
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
 

@@ -6,12 +6,15 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import pytest
 
-from kit import figures, widgets
+from kit.figures import charts as figures
+from kit.widgets import lesson_widgets as widgets
+from kit.exercises import documents_ui
 
 
 @pytest.fixture
 def live(monkeypatch):
     monkeypatch.setattr(widgets, "interactive", lambda: True)
+    monkeypatch.setattr(documents_ui, "interactive", lambda: True)
 
 
 def _controls(widget):
@@ -118,7 +121,7 @@ def test_reader_steps_and_stays_in_range(live):
 
 
 def test_claims_explorer_filters(live):
-    c = widgets.claims_explorer()
+    c = documents_ui.claims_explorer()
     c.kind.value = "prediction"
     assert "claims match" in c.listing.value and "prediction" in c.listing.value
 
@@ -163,7 +166,7 @@ def test_scores_and_weights_are_named_menus_not_sliders(live):
 
 def test_every_control_has_a_label(live):
     for make in (widgets.comparison_explorer, widgets.decision_matrix, widgets.reader,
-                 widgets.claims_explorer, lambda: widgets.barometer("Q?", ["a", "b"]),
+                 documents_ui.claims_explorer, lambda: widgets.barometer("Q?", ["a", "b"]),
                  lambda: widgets.round_timer(1), widgets.own_scores, widgets.what_happened):
         for control in _controls(make()):
             label = control.description or getattr(control, "tooltip", "")
@@ -173,7 +176,7 @@ def test_every_control_has_a_label(live):
 def test_static_fallback_without_a_front_end(monkeypatch):
     monkeypatch.setenv("KIT_STATIC", "1")
     assert not widgets.interactive()
-    for make in (widgets.comparison_explorer, widgets.decision_matrix, lambda: widgets.claims_explorer(reveal=True)):
+    for make in (widgets.comparison_explorer, widgets.decision_matrix, lambda: documents_ui.claims_explorer(reveal=True)):
         shown = make()
         assert isinstance(shown, widgets.Static)
         assert any(isinstance(p, go.Figure) for p in shown.parts)
@@ -196,7 +199,7 @@ def test_the_keyboard_guard_is_the_only_anywidget_and_gets_no_messages():
     import anywidget
 
     import kit
-    from kit.keyboard import KeyboardGuard
+    from kit.widgets.keyboard import KeyboardGuard
     mine = set(KeyboardGuard().keys) - set(anywidget.AnyWidget().keys)
     assert mine == set(), f"the guard syncs {mine}: a late guard would lose those messages"
     found = []
@@ -206,7 +209,7 @@ def test_the_keyboard_guard_is_the_only_anywidget_and_gets_no_messages():
                   if isinstance(obj, type) and issubclass(obj, anywidget.AnyWidget) and obj.__module__ == info.name]
         source = Path(module.__file__).read_text(encoding="utf-8")
         assert "FigureWidget(" not in source, f"{info.name} makes a FigureWidget (an anywidget chart)"
-    assert found == ["kit.keyboard.KeyboardGuard"]
+    assert found == ["kit.widgets.keyboard.KeyboardGuard"]
 
 
 def test_a_chart_redraw_is_one_small_output(live):
@@ -230,5 +233,5 @@ def test_showing_a_widget_again_draws_its_chart_again(live):
     assert again["metadata"]["kit_draw"] != first["metadata"]["kit_draw"], "not sent again"
     assert again["data"] == first["data"]
     for make in (widgets.comparison_explorer, widgets.decision_matrix, widgets.own_scores,
-                 lambda: widgets.claims_explorer(reveal=True)):
+                 lambda: documents_ui.claims_explorer(reveal=True)):
         assert isinstance(make(), widgets.ChartsRedrawn), make

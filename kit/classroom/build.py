@@ -303,6 +303,6 @@ def build(source: str | Path = "notebooks", student: str | Path = "student", key
         if name in students:
             nbformat.write(students[name], student / name)
             written["student"].append(student / name)
-    (key / "answer_key.md").write_text(answer_key_markdown(teacher_nbs), encoding="utf-8")
+    (key / "answer_key.md").write_text(answer_key_markdown(teacher_nbs, solutions_in), encoding="utf-8")
     written["key"].append(key / "answer_key.md")
     return written

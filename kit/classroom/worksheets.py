@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import tables, views
+from ..data_package import tables
+from ..views import lesson_views as views
 from ..html import escape, table
-from . import svg
+from ..figures import svg
 
 SOLUTION_MD = re.compile(r"<!--\s*BEGIN SOLUTION\s*-->.*?<!--\s*END SOLUTION\s*-->", re.S)
 SKIP_TAGS = {"instructor", "lesson-header"}
@@ -132,14 +133,14 @@ def _paragraphs(first: int, last: int) -> str:
 
 
 def _summaries(first: int, last: int) -> str:
-    from ..datasets import load
+    from ..data_package.datasets import load
     s = load("summaries")
     s = s[(s["paragraph"] >= first) & (s["paragraph"] <= last)]
     return "".join(f"<p><b>[{r.paragraph}]</b> {escape(r.summary)}</p>" for r in s.itertuples())
 
 
 def _idioms(first: int, last: int) -> str:
-    from ..datasets import load
+    from ..data_package.datasets import load
     i = load("idioms")
     i = i[(i["paragraph"] >= first) & (i["paragraph"] <= last)]
     return table(i[["paragraph", "idiom", "plain_gloss"]].rename(columns={"plain_gloss": "what it means"}))

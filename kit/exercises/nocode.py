@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import datatool
+from ..views import datatool
 from .model import Feedback, Question
 
 STYLE = {"description_width": "initial"}
@@ -19,7 +19,7 @@ STYLE = {"description_width": "initial"}
 
 class TableTool(w.VBox):
     def __init__(self, q: Question):
-        from .api import evaluate
+        from .checking import evaluate
         self.question, self._evaluate = q, evaluate
         spec = q.no_code
         self.frame = datatool.load(spec["table"])
@@ -100,5 +100,5 @@ class TableTool(w.VBox):
 
 
 def table_tool(q: Question) -> TableTool:
-    from ..keyboard import guarded
+    from ..widgets.keyboard import guarded
     return guarded(TableTool(q))

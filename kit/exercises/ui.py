@@ -7,7 +7,7 @@ import ipywidgets as w
 
 from . import responses
 from .identity import display_name
-from ..keyboard import guarded
+from ..widgets.keyboard import guarded
 from .model import Feedback, Question
 
 STYLE = {"description_width": "initial"}
@@ -19,7 +19,7 @@ def _feedback_html(fb: Feedback) -> str:
 
 class HintButton(w.VBox):
     def __init__(self, q: Question):
-        from .api import hint
+        from .checking import hint
         self.button = w.Button(description="Show a hint", tooltip=f"A hint for {q.qid}", icon="lightbulb-o")
         self.text = w.HTML()
         self.button.on_click(lambda _: self._show(hint(q.qid), q))
@@ -70,7 +70,7 @@ def with_hint_button(fb: Feedback, q: Question):
 
 class Choice(w.VBox):
     def __init__(self, q: Question):
-        from .api import evaluate
+        from .checking import evaluate
         self.question = q
         self.options = w.RadioButtons(options=[(f"{k}) {v}", k) for k, v in q.options.items()], value=None,
                                       description="Your choice", style=STYLE, layout=w.Layout(width="auto"))
@@ -106,7 +106,7 @@ def previous_text(q: Question) -> tuple[str, str]:
 
 class FreeText(w.VBox):
     def __init__(self, q: Question):
-        from .api import evaluate
+        from .checking import evaluate
         self.question = q
         previous, problem = previous_text(q)
         limit = responses.MAX_ANSWER_CHARS

@@ -1,16 +1,16 @@
 """Expected answers computed from the data when a check runs (so none is written in a notebook)."""
 from __future__ import annotations
 
-from ... import tables
+from ...data_package import tables
 
 
 def first_paragraph_with(term: str) -> int:
-    from ...article import load_article
+    from ...data_package.article import load_article
     return int(load_article().find(term)["paragraph"].min())
 
 
 def section_order(letters: dict[str, str]) -> list[str]:
-    from ...datasets import load
+    from ...data_package.datasets import load
     order = [str(c) for c in load("summaries")["section"].cat.categories]
     return sorted(letters, key=lambda k: order.index(letters[k]))
 

@@ -1,7 +1,7 @@
 """Lesson 2: 2006 and 2020 compared."""
 import pandas as pd
 
-from ... import tables
+from ...data_package import tables
 from ..model import Question
 from . import _data
 

@@ -1,5 +1,5 @@
 """Lesson 3: weighing the policy options."""
-from ... import tables
+from ...data_package import tables
 from ..model import CORRECT, NOT_YET, PARTLY, Question
 
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
@@ -34,7 +34,7 @@ def _check_ranked(got, want):
 
 def _why_never_first():
     """A if the data really makes o04 never first alone because o10 is never below it; else D."""
-    from ...figures import dominated_by, first_place_counts
+    from ...figures.charts import dominated_by, first_place_counts
     if first_place_counts("o04")["alone"] == 0 and "o10" in dominated_by("o04"):
         return "A"
     return "D"

@@ -1,5 +1,5 @@
 """Lesson 5: sources and hindsight."""
-from ... import tables
+from ...data_package import tables
 from ..model import Question
 
 SHOW = ["claim_id", "paragraph", "claim_type", "verdict", "quote"]
@@ -8,7 +8,7 @@ TARGETS = {"A": 16, "B": 21, "C": 22, "D": 26}
 
 
 def _link_matches():
-    from ...article import load_article
+    from ...data_package.article import load_article
     by_paragraph = {v: k for k, v in TARGETS.items()}
     links = load_article().links.set_index("link_id")
     return {link: by_paragraph[int(links.loc[link, "paragraph"])] for link in LINKS}
@@ -19,14 +19,14 @@ def _n_predictions():
 
 
 def _sorted_types():
-    from ...views import SORT_CLAIMS, TYPE_LETTERS
+    from ...views.lesson_views import SORT_CLAIMS, TYPE_LETTERS
     letter = {v: k for k, v in TYPE_LETTERS.items()}
     c = tables.claims().set_index("claim_id")
     return {cid: letter[str(c.loc[cid, "claim_type"])] for cid in SORT_CLAIMS}
 
 
 def _kit_verdicts():
-    from ...views import SORT_CLAIMS, VERDICT_LETTERS
+    from ...views.lesson_views import SORT_CLAIMS, VERDICT_LETTERS
     letter = {v: k for k, v in VERDICT_LETTERS.items()}
     c = tables.claims().set_index("claim_id")
     return {cid: letter[str(c.loc[cid, "verdict"])] for cid in SORT_CLAIMS}

@@ -3,7 +3,7 @@
 Every answer is in the kit's data: kit.timeline(), kit.protests(), kit.actors(), kit.aftermath().
 The hints say where to look, so a student who does not remember can find it (the skill is the same).
 """
-from ... import tables
+from ...data_package import tables
 from ..model import Question
 from . import _data
 

@@ -1,15 +1,21 @@
-"""Thin widgets over kit.document_set and the sorting step of kit.views: the document set, the
-organiser, and the claim sorter. Every control is a native, labelled, keyboard-usable element; with
-no widget front end (exports, plain Python) each shows a static version instead.
+"""The exercises built on the document set (kit.data_package.documents): the document viewer, the
+organiser, the claim sorter and the claims explorer (its verdicts stay hidden until 5.3 and 5.4 are
+saved). Every control is a native, labelled, keyboard-usable element; with no widget front end
+(exports, plain Python) each shows a static version instead.
 """
 from __future__ import annotations
 
 import ipywidgets as w
 
-from . import document_set as docs
-from . import views
-from .html import table
-from .widgets import LABEL_STYLE, Static, interactive
+from ..data_package import documents as docs
+from ..data_package.datasets import load
+from ..views import lesson_views as views
+from ..html import table
+from ..figures import charts as figures
+from ..widgets.figure_pane import ChartsRedrawn, FigurePane
+from ..widgets.lesson_widgets import LABEL_STYLE, Static, interactive
+from . import organiser as organiser_answers
+from . import responses
 
 BOX = w.Layout(width="100%", min_width="20em", height="4.5em")
 
@@ -76,18 +82,18 @@ class Organiser(w.VBox):
         return {key: box.value for key, box in self.boxes.items()}
 
     def load(self) -> None:
-        saved = docs.saved(self.lesson).get(self.doc.value, docs.blank_entry())
+        saved = organiser_answers.saved(self.lesson).get(self.doc.value, docs.blank_entry())
         for key, box in self.boxes.items():
             box.value = saved.get(key, "") if key != "agrees" or saved.get(key, "") in docs.AGREE_CHOICES else ""
         self.status.value = ""
 
     def save(self) -> str:
-        message = docs.save(self.doc.value, self.entry(), self.lesson)
+        message = organiser_answers.save(self.doc.value, self.entry(), self.lesson)
         self.status.value = f"<p role='status'>{message}</p>"
         return message
 
     def show_sheet(self) -> None:
-        self.sheet.value = docs.worksheet(docs.saved(self.lesson), fmt="html").split("<body>")[1].split("</body>")[0]
+        self.sheet.value = docs.worksheet(organiser_answers.saved(self.lesson), fmt="html").split("<body>")[1].split("</body>")[0]
 
 
 def organiser(doc_id: str = "d1", lesson: int = 1):
@@ -124,7 +130,7 @@ class ClaimSorter(w.VBox):
         return types, verdicts
 
     def save(self) -> None:
-        from .exercises.api import evaluate
+        from .checking import evaluate
         types, verdicts = self.answers()
         if len(types) < len(self.types) or len(verdicts) < len(self.verdicts):
             self.result.value = ("<p role='status'>Choose a type and a verdict for every claim first: "
@@ -145,3 +151,69 @@ def claim_sorter():
     types = ", ".join(f"{k}) {v}" for k, v in views.TYPE_LETTERS.items())
     verdicts = ", ".join(f"{k}) {v}" for k, v in views.VERDICT_LETTERS.items())
     return Static(f"<p>Types: {types}. Verdicts: {verdicts}.</p>" + table(claims))
+
+
+def verdicts_unlocked() -> bool:
+    """True once this student has saved both the sorting (q5.3) and the verdict predictions (q5.4)."""
+    try:
+        answers = responses.load(responses.lesson_file(5))["answers"]
+    except Exception:
+        return False
+    return all(answers.get(q, {}).get("attempts", 0) > 0 for q in (views.SORT_QUESTION, views.PREDICT_QUESTION))
+
+
+# -- lesson 5 --------------------------------------------------------------------------------------
+class ClaimsExplorer(ChartsRedrawn, w.VBox):
+    """Filter the column's claims by type and verdict. The kit's verdicts stay hidden until the student
+    has sorted the claims and predicted verdicts (verdicts_unlocked, saved with the answers)."""
+
+    def __init__(self, reveal: bool | None = None):
+        claims = load("claims")
+        self.revealed = verdicts_unlocked() if reveal is None else bool(reveal)
+        self.kind = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["claim_type"].cat.categories],
+                               description="Type of claim", style=LABEL_STYLE)
+        self.verdict = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["verdict"].cat.categories],
+                                  description="Verdict", style=LABEL_STYLE, disabled=not self.revealed)
+        self.show = w.Button(description="Show the kit's verdicts", disabled=self.revealed,
+                             tooltip="Works once you have saved exercises 5.3 and 5.4")
+        self.status = w.HTML()
+        self.figure = self.plot = None
+        self.listing = w.HTML()
+        for control in (self.kind, self.verdict):
+            control.observe(lambda _: self.refresh(), names="value")
+        self.show.on_click(lambda _: self.try_reveal())
+        super().__init__([w.HBox([self.kind, self.verdict]), w.HBox([self.show, self.status]), self.listing])
+        if self.revealed:
+            self._add_figure()
+        self.refresh()
+
+    def _add_figure(self) -> None:
+        first = views.claims_view()
+        self.plot = FigurePane(first.figure)
+        self.figure = self.plot.figure
+        self.children = (self.plot, w.HTML(f"<p role='note'>{figures.description(first.figure)}</p>"),
+                         *self.children)
+
+    def try_reveal(self) -> None:
+        if not verdicts_unlocked():
+            self.status.value = ("<span role='status'>Not yet: save your sorting (5.7) and your verdict "
+                                 "predictions (5.8) first.</span>")
+            return
+        self.revealed, self.verdict.disabled, self.show.disabled = True, False, True
+        self.status.value = "<span role='status'>The kit's verdicts are shown below.</span>"
+        self._add_figure()
+        self.refresh()
+
+    def refresh(self) -> None:
+        verdict = self.verdict.value if self.revealed else views.ALL
+        self.listing.value = views.claims_view(self.kind.value, verdict, reveal=self.revealed).caption
+
+
+def claims_explorer(reveal: bool | None = None):
+    """The claims explorer. reveal=None: verdicts show once this student has saved 5.7 and 5.4."""
+    if interactive():
+        return ClaimsExplorer(reveal)
+    shown = verdicts_unlocked() if reveal is None else bool(reveal)
+    view = views.claims_view(reveal=shown)
+    return Static(view.figure, view.caption + ("<p><i>In JupyterLab you can filter the claims by type and "
+                                               "verdict.</i></p>" if shown else ""))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import tables
+from ..data_package import tables
 
 ANY = "(any)"
 TABLES = {"protests": tables.protests, "claims": tables.claims, "timeline": tables.timeline,

@@ -125,35 +125,35 @@ def reading_words(reads: dict | None, folder: str | Path | None = None) -> int:
     if text == "other":
         return int(reads["words"])
     if text == "examples":  # the scored example answers of a written task, e.g. {"question": "q6.11"}
-        from .exercises.api import questions
+        from ..exercises.api import questions
         return sum(len(e.split()) for e in questions()[reads["question"]].examples)
     if text == "background":
-        from .document_set import background
+        from ..data_package.documents import background
         narrative = str(background()).split("\n## Sources")[0]  # students read the story, not the source list
         return len(narrative.split())
     if text == "role cards":
-        from .tables import actors
+        from ..data_package.tables import actors
         cards = actors().set_index("actor_id").loc[reads["actors"]]
         return max(sum(len(str(c).split()) for c in (r.role, r.stated_position, r.analyst_reading))
                    for r in cards.itertuples())
     if text == "lateral packet":  # the offline lateral-reading packet of lesson 5 (data/lateral_reading.md)
-        from .document_set import lateral_packet
+        from ..data_package.documents import lateral_packet
         return len(str(lateral_packet()).split())
     if text == "documents":
-        from .datasets import load
+        from ..data_package.datasets import load
         d = load("documents").set_index("doc_id")
         return int(sum(len(str(d.loc[i, "excerpt_original"]).split()) for i in reads["documents"]))
     if text == "column" and "each" in reads:
-        from .article import load_article
+        from ..data_package.article import load_article
         paragraphs = load_article(folder).paragraphs
         return sum(len(paragraphs[n].split()) for n in reads["each"])
     first, last = reads["paragraphs"]
     if text == "column":
-        from .article import load_article
+        from ..data_package.article import load_article
         paragraphs = load_article(folder).paragraphs
         return sum(len(paragraphs[n].split()) for n in range(first, last + 1))
     if text == "summaries":
-        from .datasets import load
+        from ..data_package.datasets import load
         s = load("summaries", folder) if folder else load("summaries")
         rows = s[(s["paragraph"] >= first) & (s["paragraph"] <= last)]
         return int(sum(len(str(x).split()) for x in rows["summary"]))
@@ -220,7 +220,7 @@ def exercise_minutes(q) -> int:
 
 
 def minutes_for_exercises(qids: list[str]) -> dict[str, int]:
-    from .exercises.api import questions
+    from ..exercises.api import questions
     bank = questions()
     return {qid: exercise_minutes(bank[qid]) for qid in qids}
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._files import data_dir
-from .errors import DataError, UnknownDatasetError
+from ..source.files import data_dir
+from ..errors import DataError, UnknownDatasetError
 
 _TRUE = {"true", "True", "TRUE", "yes", "1"}
 _FALSE = {"false", "False", "FALSE", "no", "0"}
@@ -52,7 +52,7 @@ class DatasetCard:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        from .html import escape, table
+        from ..html import escape, table
         gaps = "".join(f"<li>{escape(g)}</li>" for g in self.gaps)
         sources = "".join(
             f"<li>{escape(s.get('title', ''))}: {escape(s.get('path', ''))}</li>" for s in self.sources)

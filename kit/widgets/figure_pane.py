@@ -16,7 +16,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .figures import description
+from ..figures.charts import description
 
 def replace_content(target: go.Figure, fig: go.Figure) -> None:
     """Give ``target`` another figure's traces and layout, keeping the object (code may hold it)."""

@@ -10,7 +10,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from .errors import DataError
+from ..errors import DataError
 
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:

@@ -11,7 +11,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import tables
+from ..data_package import tables
 
 # Okabe & Ito (2008), colour-blind-safe
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY = (
@@ -188,7 +188,7 @@ def context_table(dimension: str = "context") -> pd.DataFrame:
 # -- policy options ------------------------------------------------------------------------------
 def criteria() -> list[dict]:
     """The five criteria of the decision matrix, with their definitions (from the data package)."""
-    from .datasets import package
+    from ..data_package.datasets import package
     return package().resource("options")["kit:criteria"]
 
 

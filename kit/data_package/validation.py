@@ -14,7 +14,7 @@ import re
 from urllib.parse import urlsplit
 
 from .datasets import DataPackage, split_list
-from .errors import DataError
+from ..errors import DataError
 
 
 def _frictionless_errors(pkg: DataPackage) -> list[DataError]:

@@ -13,7 +13,8 @@ import threading
 import ipywidgets as w
 from IPython.display import HTML, display
 
-from . import figures, views
+from ..figures import charts as figures
+from ..views import lesson_views as views
 from .figure_pane import ChartsRedrawn, FigurePane
 from .keyboard import guarded
 
@@ -90,7 +91,7 @@ class ComparisonExplorer(ChartsRedrawn, w.VBox):
     """Pick a dimension and a measure; see 2006 and 2020 side by side, with the sources under it."""
 
     def __init__(self, measure: str = "peak_protest_size"):
-        from .tables import measures, resolve_measure
+        from ..data_package.tables import measures, resolve_measure
         measure = resolve_measure(measure)
         table = measures().set_index("measure_id")
         dimension = str(table.loc[measure, "dimension"])
@@ -391,61 +392,3 @@ def barometer(question: str, positions: list[str]):
     if interactive():
         return Barometer(question, positions)
     return Static(f"<p><b>{question}</b> Positions: {', '.join(positions)}.</p>")
-
-
-# -- lesson 5 --------------------------------------------------------------------------------------
-class ClaimsExplorer(ChartsRedrawn, w.VBox):
-    """Filter the column's claims by type and verdict. The kit's verdicts stay hidden until the student
-    has sorted the claims and predicted verdicts (views.verdicts_unlocked, saved with the answers)."""
-
-    def __init__(self, reveal: bool | None = None):
-        from .datasets import load
-        claims = load("claims")
-        self.revealed = views.verdicts_unlocked() if reveal is None else bool(reveal)
-        self.kind = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["claim_type"].cat.categories],
-                               description="Type of claim", style=LABEL_STYLE)
-        self.verdict = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["verdict"].cat.categories],
-                                  description="Verdict", style=LABEL_STYLE, disabled=not self.revealed)
-        self.show = w.Button(description="Show the kit's verdicts", disabled=self.revealed,
-                             tooltip="Works once you have saved exercises 5.3 and 5.4")
-        self.status = w.HTML()
-        self.figure = self.plot = None
-        self.listing = w.HTML()
-        for control in (self.kind, self.verdict):
-            control.observe(lambda _: self.refresh(), names="value")
-        self.show.on_click(lambda _: self.try_reveal())
-        super().__init__([w.HBox([self.kind, self.verdict]), w.HBox([self.show, self.status]), self.listing])
-        if self.revealed:
-            self._add_figure()
-        self.refresh()
-
-    def _add_figure(self) -> None:
-        first = views.claims_view()
-        self.plot = FigurePane(first.figure)
-        self.figure = self.plot.figure
-        self.children = (self.plot, w.HTML(f"<p role='note'>{figures.description(first.figure)}</p>"),
-                         *self.children)
-
-    def try_reveal(self) -> None:
-        if not views.verdicts_unlocked():
-            self.status.value = ("<span role='status'>Not yet: save your sorting (5.7) and your verdict "
-                                 "predictions (5.8) first.</span>")
-            return
-        self.revealed, self.verdict.disabled, self.show.disabled = True, False, True
-        self.status.value = "<span role='status'>The kit's verdicts are shown below.</span>"
-        self._add_figure()
-        self.refresh()
-
-    def refresh(self) -> None:
-        verdict = self.verdict.value if self.revealed else views.ALL
-        self.listing.value = views.claims_view(self.kind.value, verdict, reveal=self.revealed).caption
-
-
-def claims_explorer(reveal: bool | None = None):
-    """The claims explorer. reveal=None: verdicts show once this student has saved 5.7 and 5.4."""
-    if interactive():
-        return ClaimsExplorer(reveal)
-    shown = views.verdicts_unlocked() if reveal is None else bool(reveal)
-    view = views.claims_view(reveal=shown)
-    return Static(view.figure, view.caption + ("<p><i>In JupyterLab you can filter the claims by type and "
-                                               "verdict.</i></p>" if shown else ""))

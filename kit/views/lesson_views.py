@@ -12,9 +12,10 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import figures, tables
-from .datasets import load, package, split_list
-from .html import escape, table
+from ..figures import charts as figures
+from ..data_package import tables
+from ..data_package.datasets import load, package, split_list
+from ..html import escape, table
 
 
 @dataclass
@@ -199,7 +200,7 @@ def _article():
 
 @lru_cache(maxsize=4)
 def _article_for(folder: str):
-    from .article import load_article
+    from ..data_package.article import load_article
     return load_article(folder)
 
 
@@ -482,16 +483,6 @@ def claims_to_sort() -> pd.DataFrame:
     """The claims of the sorting step: id, paragraph and quote only (no type, no verdict)."""
     claims = load("claims").set_index("claim_id").loc[SORT_CLAIMS].reset_index()
     return claims[["claim_id", "paragraph", "quote"]]
-
-
-def verdicts_unlocked() -> bool:
-    """True once this student has saved both the sorting (q5.3) and the verdict predictions (q5.4)."""
-    from .exercises import responses
-    try:
-        answers = responses.load(responses.lesson_file(5))["answers"]
-    except Exception:
-        return False
-    return all(answers.get(q, {}).get("attempts", 0) > 0 for q in (SORT_QUESTION, PREDICT_QUESTION))
 
 
 def sorting_compared(types: dict, verdicts: dict) -> pd.DataFrame:

@@ -14,8 +14,8 @@ import re
 import pandas as pd
 
 from .datasets import load
-from .errors import UnknownDatasetError
-from .html import escape
+from ..errors import UnknownDatasetError
+from ..html import escape
 
 #: The organiser: (key, part, question). "agrees" is a choice; the rest are short text.
 FIELDS = [
@@ -143,51 +143,6 @@ def as_text(doc_id: str, entry: dict[str, str]) -> str:
     return " ".join(lines)
 
 
-def _question(lesson: int):
-    from .exercises.api import questions
-    qid = ORGANISER_QUESTION.get(int(lesson))
-    if qid is None:
-        raise ValueError(f"Lesson {lesson} has no organiser; lessons {sorted(ORGANISER_QUESTION)} do.")
-    return questions()[qid]
-
-
-def saved(lesson: int) -> dict[str, dict[str, str]]:
-    """This student's saved organiser entries for a lesson: {doc_id: entry}."""
-    from .exercises import responses
-    q = _question(lesson)
-    try:
-        answer = responses.load(responses.lesson_file(q.lesson))["answers"].get(q.qid, {}).get("answer")
-    except Exception:
-        return {}
-    if not isinstance(answer, dict):
-        return {}
-    return {str(d): {k: str(v) for k, v in e.items()} for d, e in answer.items() if isinstance(e, dict)}
-
-
-def save(doc_id: str, entry, lesson: int = 1) -> str:
-    """Save one document's organiser with the lesson's other entries, as an answer. Returns a message
-    for the student (what was saved, what is still empty, any problem); never raises."""
-    from .exercises import responses
-    from .exercises.grade import grade
-    clean, problems = clean_entry(doc_id, entry)
-    if problems and clean == blank_entry():
-        return " ".join(problems)
-    try:
-        q = _question(lesson)
-        entries = saved(lesson)
-        entries[str(doc_id).strip().lower()] = clean
-        text = " ".join(as_text(d, e) for d, e in sorted(entries.items()))
-        fb = grade(q, text)
-        responses.record(q.qid, q.lesson, answer=entries, feedback=fb)
-    except Exception as err:  # a full disk must not break the lesson; say so plainly
-        return f"Your organiser could not be saved ({type(err).__name__}). Tell your teacher."
-    gaps = missing_parts(clean)
-    message = f"Saved your organiser for document {doc_id}."
-    if gaps:
-        message += f" Still empty: {', '.join(gaps)}."
-    return " ".join([message] + problems)
-
-
 def worksheet(entries: dict[str, dict[str, str]] | None = None, doc_ids: list[str] | None = None,
               fmt: str = "markdown", student: str = "") -> str:
     """A printable worksheet: for each document its source line and the organiser, filled in with the
@@ -237,7 +192,7 @@ class Text(str):
 
 
 def _read_text(name: str) -> Text:
-    from ._files import data_dir
+    from ..source.files import data_dir
     return Text((data_dir() / name).read_text(encoding="utf-8"))
 
 
@@ -249,15 +204,3 @@ def background() -> Text:
 def lateral_packet() -> Text:
     """The offline lateral-reading packet about the outlet and the author (data/lateral_reading.md)."""
     return _read_text("lateral_reading.md")
-
-
-def write_worksheet(path, lesson: int = 1, doc_ids: list[str] | None = None) -> str:
-    """Write this student's organiser worksheet as an HTML page to print. Returns a message."""
-    from pathlib import Path
-    from .exercises import responses
-    try:
-        page = worksheet(saved(lesson), doc_ids=doc_ids, fmt="html", student=responses.student_name())
-        Path(path).write_text(page, encoding="utf-8")
-        return f"Your worksheet is in {path}. Open it in a browser and print it."
-    except Exception as err:
-        return f"Could not write the worksheet ({type(err).__name__}: {err})."

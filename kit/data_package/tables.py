@@ -11,7 +11,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .datasets import load
-from .errors import UnknownDatasetError
+from ..errors import UnknownDatasetError
 
 
 def protests() -> pd.DataFrame:
