@@ -310,3 +310,25 @@ def test_each_lesson_opens_with_its_central_question(path):
     assert question.endswith("?") and len(question.split()) >= 8
     first = nb.cells[1]
     assert "central-question" in first.metadata.get("tags", []) and question in first.source
+
+
+def test_the_primer_teaches_what_the_coding_route_needs():
+    """Matching answers are dictionaries and ordering answers lists: the primer teaches both, with an exercise
+    and a check that accepts the right answer and not the empty one."""
+    nb = nbformat.read(ROOT / "notebooks" / "primer_python.ipynb", as_version=4)
+    text = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "dictionary" in text and "matching" in text and "ordering" in text and "Your turn" in text
+    cells = {c.id: c.source for c in nb.cells}
+    ns = {}
+    exec(cells["primerturncode"], ns)
+    import contextlib
+    import io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(cells["primercheck"], ns)
+    assert out.getvalue().count("not yet") == 2
+    ns.update(my_pairs={"OMON": "B", "CSTO": "A"}, my_order=["C", "A", "B"])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(cells["primercheck"], ns)
+    assert out.getvalue().count("right") == 2
