@@ -312,8 +312,10 @@ class RoundTimer(w.VBox):
     """A round timer for the role-play: a named Start/Pause button and a Reset button (not ipywidgets'
     Play, whose icon-only buttons have no accessible name); the kernel counts the seconds."""
 
-    def __init__(self, minutes: float = 5):
-        self.total = int(minutes * 60)
+    def __init__(self, minutes: float = 5, rounds: int = 1):
+        # rounds: the same timer used once per speaker (round 1: six groups, one minute each); the lesson plan
+        # times the part as rounds x minutes, and a test checks the notebook's call against the plan.
+        self.total, self.rounds = int(minutes * 60), rounds
         self.clock = w.BoundedIntText(value=0, min=0, max=self.total, description="Seconds gone",
                                       style=LABEL_STYLE, layout=w.Layout(width="14em"))
         self.left = w.Label(views.timer_text(self.total))
@@ -325,8 +327,8 @@ class RoundTimer(w.VBox):
         self.reset.on_click(lambda _: self._reset())
         self._stop = threading.Event()
         self._thread = None
-        super().__init__([w.HBox([w.Label(f"Round of {minutes:g} minutes:"), self.start, self.reset, self.left]),
-                          self.clock])
+        label = f"Round of {minutes:g} minutes" + (f", {rounds} times (reset between speakers)" if rounds > 1 else "")
+        super().__init__([w.HBox([w.Label(label + ":"), self.start, self.reset, self.left]), self.clock])
 
     def _toggle(self, change) -> None:
         self.start.description = "Pause" if change["new"] else "Start the round"
@@ -349,10 +351,11 @@ class RoundTimer(w.VBox):
         self.clock.value = 0
 
 
-def round_timer(minutes: float = 5):
+def round_timer(minutes: float = 5, rounds: int = 1):
     if interactive():
-        return RoundTimer(minutes)
-    return Static(f"<p>Round timer: {minutes:g} minutes.</p>")
+        return RoundTimer(minutes, rounds)
+    times = f", {rounds} times" if rounds > 1 else ""
+    return Static(f"<p>Round timer: {minutes:g} minutes{times}.</p>")
 
 
 class Barometer(ChartsRedrawn, w.VBox):
