@@ -90,25 +90,28 @@ QUESTIONS = [
                "that score 4 or more on feasibility. Now do it for protester_safety."]),
     Question(
         qid="q3.7", kind="matching", skill="contextualisation", variable="who_did_what",
-        prompt="What did each actor actually do after the election? Match them. Store a dictionary in "
+        prompt="By 20 August 2020, what had each actor said it would do? Match them. Store a dictionary in "
                "who_did_what, for example {\"russia\": \"A\", ...}.",
-        options={"A": "Refused to recognise the result and imposed sanctions on officials",
+        # Options as they could be seen on 20 August 2020: each actor's own stated line by that day, with
+        # nothing from later (what each actor did next is shown only after the role-play, in lesson 4).
+        options={"A": "Said the vote was not free or fair, refused to recognise the result, and said it would "
+                      "soon impose sanctions on the people responsible for violence",
                  "B": "Offered to help start a dialogue between the government and the opposition",
-                 "C": "Offered help 'if needed' through the CSTO and a police reserve, then a $1.5 billion loan",
-                 "D": "Cracked down on protests and was sworn in at an unannounced ceremony"},
+                 "C": "Said it was ready to give 'the necessary assistance', 'if necessary' through the CSTO",
+                 "D": "Used force against the protests and said Belarus needed no foreign mediators"},
         items=list(ACTORS_DID),
         expected=ACTORS_DID,
-        # The EU offered to help a dialogue too: "stands ready to contribute to efforts to facilitate a peaceful and
-        # constructive way out of the crisis" (EEAS, 21 Aug 2020, as quoted by UrduPoint / Sputnik,
-        # https://www.urdupoint.com/en/world/eu-backs-osce-proposals-on-resolving-crisis-i-1007978.html); Borrell,
-        # 28 Aug 2020: the OSCE's offer "should be accepted ... we support this in any way we can"
-        # (https://europediplomatic.com/2020/08/28/eu-supports-osce-mediation-in-belarus-crisis/).
-        accept={"eu": {"B": "B fits the EU too: in August 2020 it offered to help a dialogue, mainly by backing the "
-                            "OSCE's offer. A (sanctions) is what only the EU did."}},
-        feedback={"correct": "All four right. Compare this with what the column hoped for."},
-        hints=["The last table of the lesson shows what_happened for each option.",
+        # The EU's leaders also called for dialogue on 19 August 2020: "an inclusive national dialogue" (document
+        # d3, the European Council's conclusions). B is a fair reading of the EU's line too.
+        accept={"eu": {"B": "B fits the EU too: on 19 August its leaders called for 'an inclusive national "
+                            "dialogue' (document d3). A (refusing the result, sanctions to come) is what only the "
+                            "EU said."}},
+        feedback={"correct": "All four right: these were the actors' own lines on 20 August. What each did next "
+                             "is shown only after the role-play in lesson 4."},
+        hints=["The timeline above, and the role cards in lesson 4, show what each actor said by 20 August.",
                "Look for the actor in the actors column of each row.",
-               "Worked example: the row for the EU's sanctions says it sanctioned officials, so \"eu\": \"A\"."]),
+               "Worked example: the EU's leaders said on 19 August that they did not recognise the result, so "
+               "\"eu\": \"A\"."]),
     Question(
         qid="q3.4", kind="text", skill="use of evidence",
         prompt="Your group's own scores: score two or three options from 0 to 5 on each criterion, with a "

@@ -47,21 +47,28 @@ QUESTIONS = [
     Question(
         qid="q4.2", kind="choice", skill="contextualisation", variable="known_on_the_day",
         prompt="The role-play is set on 20 August 2020. Which of these could your group know on that day?",
-        options={"A": "Putin said he had formed a police reserve for Belarus (27 August 2020)",
+        # The wrong options are things a group could imagine on 20 August but could not know: how the open
+        # questions of that day would be answered. No later event is named or dated here (the frame holds
+        # until the reveal).
+        options={"A": "Whether Russia would send police or troops if Lukashenko asked for them",
                  "B": "Lukashenko said Belarus needed no foreign mediators (15 August 2020)",
-                 "C": "The EU sanctioned about 40 Belarusian officials (2 October 2020)",
-                 "D": "Russia agreed to lend Belarus $1.5 billion (14 September 2020)"},
+                 "C": "Which officials the EU would put on its sanctions list, and when",
+                 "D": "Whether Russia would lend Belarus money, and how much"},
         expected="B",
-        misconceptions={"A": "hindsight: uses an event from after the decision day",
-                        "C": "hindsight: uses an event from after the decision day",
-                        "D": "hindsight: uses an event from after the decision day"},
+        misconceptions={"A": "hindsight: treats an open question of the day as already answered",
+                        "C": "hindsight: treats an open question of the day as already answered",
+                        "D": "hindsight: treats an open question of the day as already answered"},
         feedback={"correct": "Yes: only B had happened by 20 August. Argue with what the actors knew then.",
-                  "A": "That came a week later. On 20 August nobody knew it yet.",
-                  "C": "That came in October. On 20 August the EU had only said it would impose sanctions.",
-                  "D": "That came in September."},
-        hints=["Look at the dates in brackets.", "Which date is on or before 20 August 2020?",
-               "Worked example (a similar case): for a decision on 1 March, an event of 25 February is known, "
-               "one of 3 March is not. Now check each date against 20 August."]),
+                  "A": "On 20 August nobody knew this yet: Russia had only said it was ready to help 'if "
+                       "necessary'. You may argue about what it might do, but not say what it did.",
+                  "C": "On 20 August nobody knew this yet: the EU had only said on 19 August that it would "
+                       "impose sanctions 'shortly'.",
+                  "D": "On 20 August nobody knew this yet. You may argue about what Russia might do, but not say "
+                       "what it did."},
+        hints=["Which of these had already been said by a dated source on or before 20 August?",
+               "The other three are questions nobody could answer on 20 August.",
+               "Worked example (a similar case): for a decision on 1 March, a statement of 25 February is known; "
+               "what a government will decide next week is not. Now check each option."]),
     Question(
         qid="q4.4", kind="matching", skill="sourcing", variable="who_said_it",
         prompt="Round 1 check: who said what by 20 August 2020? Match each actor to its statement. Store a "

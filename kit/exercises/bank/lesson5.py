@@ -156,7 +156,13 @@ QUESTIONS = [
         accept={"c10": {"B": "You called c10 an opinion. That is defensible: 'rigged' is the author's judgement, "
                              "and the column gives no evidence for it. The kit calls it a fact because it can be "
                              "checked: on 19 August 2020 EU leaders said the election was 'neither free nor "
-                             "fair'. Which is it? Be ready to say why."}},
+                             "fair'. Which is it? Be ready to say why."},
+                # Lesson 1 (q1.6) taught that "caved" is the author's reading: sorting c21 as an opinion
+                # applies what lesson 1 taught, so it gets full credit, with the kit's reason for "fact".
+                "c21": {"B": "You called c21 an opinion. That is what lesson 1 taught: 'appears to have caved' is "
+                             "the author's reading of the Kremlin's words. The kit sorts it as a fact because "
+                             "its core can be checked: the Kremlin's readout of 16 August did promise help, 'if "
+                             "necessary' through the CSTO (document d2). Both readings are fair."}},
         feedback={"correct": "All six match the kit's sorting. The kit's types are its judgements too: "
                              "c21 ('appears to have caved') is a fact with a loaded word in it."},
         hints=["Can you check it now with a source? Then it is a fact, even if it could be wrong.",
@@ -172,6 +178,12 @@ QUESTIONS = [
                  "E": "borne out", "F": "not borne out"},
         items=["c03", "c09", "c10", "c21", "c41", "c49"],
         expected=_kit_verdicts,
+        # q5.5 accepts "partly right" for c03 and calls "partly right" and "inaccurate" both fair: "contested"
+        # is the same reading here, so it gets credit with the kit's reason.
+        accept={"c03": {"B": "You predicted 'contested' for c03. That is fair, as exercise 5.5 says: Ukraine's "
+                             "Orange Revolution ran into January 2005, so 'the previous year' is partly right. "
+                             "The kit says 'inaccurate' because the revolutions themselves began in 2003 and 2004, "
+                             "two and three years before 2006."}},
         feedback={"correct": "Your predictions match the kit's verdicts. The verdicts are the kit's "
                              "judgements, for debate: read the evidence for each."},
         hints=["Facts can be supported, contested or inaccurate; opinions are often not verifiable; "

@@ -1,0 +1,241 @@
+"""The 20 August frame: nothing a student sees before lesson 4's reveal mentions a later event or its outcome.
+
+Lessons 1-4 are set on (or before) 20 August 2020, the day of the role-play. What happened next is shown
+only after the debrief in lesson 4 ("Only now: what actually happened"). Everything a student meets before
+that point is checked here:
+
+- the built student notebooks of lessons 1-4 (lesson 4 up to the reveal cell), their key points included;
+- the bank items those notebooks ask (prompt, options, hints, feedback): a choice's options are on screen;
+- the paper worksheets of lessons 1-4 (lesson 4's up to the reveal; its later sheet is the reveal);
+- the charts and tables the lessons draw before the reveal (lesson 2's timeline, the options, role cards).
+
+Two checks: a date after 20 August 2020 (in any of the usual forms), and a later event's own words. The
+words come from the data, not from a list typed here: the title of every timeline and aftermath row dated
+after 20 August 2020, reduced to its distinctive terms (numbers with units, names, and word pairs that no
+row up to 20 August uses).
+"""
+from __future__ import annotations
+
+import html as htmllib
+import re
+from functools import lru_cache
+
+import nbformat
+import pandas as pd
+import pytest
+
+from kit.classroom.build import to_student
+from kit.classroom.worksheets import worksheet_html
+from kit.data_package import tables
+from kit.exercises import questions
+
+from conftest import ROOT
+
+FRAME = pd.Timestamp("2020-08-20")
+LESSONS = ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options", "04_role_play"]
+REVEAL_CELL = "what_happened()"          # lesson 4's reveal: the button that shows what happened next
+REVEAL_HEADING = "Only now: what actually happened"
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MON = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+DATE_PATTERNS = [
+    (re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b"), lambda m: (int(m[1]), int(m[2]), int(m[3]))),
+    (re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+({MONTHS}|{MON})\.?,?\s+(20\d\d)\b"),
+     lambda m: (int(m[3]), _month(m[2]), int(m[1]))),
+    (re.compile(rf"\b({MONTHS}|{MON})\.?\s+(\d{{1,2}}),?\s+(20\d\d)\b"), lambda m: (int(m[3]), _month(m[1]), int(m[2]))),
+    (re.compile(rf"\b({MONTHS})\s+(20\d\d)\b"), lambda m: (int(m[2]), _month(m[1]), 1)),
+    # a day and month with no year: in lessons set in 2020, read as 2020
+    (re.compile(rf"\b(\d{{1,2}})\s+({MONTHS})\b(?!\.?,?\s+(?:19|20)\d\d)"), lambda m: (2020, _month(m[2]), int(m[1]))),
+    # a year after 2020 on its own ("by 2025", "in 2021")
+    (re.compile(r"(?<![\d/.-])(202[1-9])(?![\d/-])"), lambda m: (int(m[1]), 1, 1)),
+]
+
+
+def _month(name: str) -> int:
+    name = name[:3].lower()
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name) + 1
+
+
+def later_dates(text: str) -> list[str]:
+    """Every date in the text that is after 20 August 2020."""
+    found, taken = [], set()
+    for pattern, parts in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if taken & set(range(*m.span())):
+                continue  # part of a date already read in a fuller form
+            taken |= set(range(*m.span()))
+            try:
+                when = pd.Timestamp(*parts(m))
+            except ValueError:
+                continue
+            if when > FRAME:
+                found.append((m.start(), m.group(0)))
+    return [hit for _, hit in sorted(found)]
+
+
+STOP = set("""a an the of to in on at for by and or but with from as is are was were be been its his her their
+it this that these those after before over under into out up down not no new first second third about than
+into says said say who what when how why which more most some all one two three four five""".split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w$.,’'-]+", text)
+
+
+def _content(word: str) -> str:
+    return word.strip(".,’'").lower()
+
+
+@lru_cache(maxsize=1)
+def later_terms() -> dict[str, str]:
+    """{term: the later row it comes from}: the distinctive words of each event after 20 August 2020.
+
+    From each later row's title: amounts ("$1.5 billion"), names (capitalised words) and pairs of content
+    words; a term that any row up to 20 August also uses (title or text) is not distinctive and is dropped."""
+    timeline, aftermath = tables.timeline(), tables.aftermath()
+    before = " ".join(
+        list(timeline.loc[timeline["date"] <= FRAME, ["title", "description"]].astype(str).agg(" ".join, axis=1))
+        + list(aftermath.loc[aftermath["date"] <= FRAME, ["title", "what_happened"]].astype(str).agg(" ".join, axis=1)))
+    before_low = before.lower()
+    later = ([(f"timeline {r.event_id}", r.title) for r in timeline[timeline["date"] > FRAME].itertuples()]
+             + [(f"aftermath {r.item_id}", r.title) for r in aftermath[aftermath["date"] > FRAME].itertuples()])
+    terms: dict[str, str] = {}
+    for where, title in later:
+        words = _words(title)
+        for m in re.finditer(r"\$?\d[\d.,]*\s+(?:billion|million)", title):
+            terms[m.group(0).lower()] = where
+        for i, word in enumerate(words):
+            low = _content(word)
+            if word[:1].isupper() and i > 0 and low not in STOP and len(low) > 3 and low not in before_low:
+                terms[low] = where
+            if i + 1 < len(words):
+                nxt = _content(words[i + 1])
+                if low in STOP or nxt in STOP or len(low) < 4 or len(nxt) < 4 or low.isdigit() or nxt.isdigit():
+                    continue
+                pair = f"{low} {nxt}"
+                if pair not in before_low:
+                    terms[pair] = where
+    return terms
+
+
+def later_words(text: str) -> list[str]:
+    low = re.sub(r"\s+", " ", text.lower())
+    return [f"{term!r} ({where})" for term, where in later_terms().items()
+            if re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", low)]
+
+
+# -- what students see before the reveal ------------------------------------------------------------------
+def _notebook(name: str):
+    return nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+
+
+def before_reveal(name: str) -> list:
+    """The student copy's cells, up to (not including) lesson 4's reveal."""
+    cells = to_student(_notebook(name), name).cells
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "code" and REVEAL_CELL in cell.source and name == LESSONS[-1]:
+            # the heading that introduces the reveal is the reveal too
+            return cells[:i - 1] if REVEAL_HEADING in cells[i - 1].source else cells[:i]
+    return cells
+
+
+def _qids(cells) -> list[str]:
+    known = questions()
+    asked = []
+    for cell in cells:
+        for qid in re.findall(r"""["'](q\d\.\d+)["']""", cell.source) + [cell.metadata.get("kit", {}).get("qid", "")]:
+            if qid in known and qid not in asked:
+                asked.append(qid)
+    return asked
+
+
+def _question_text(q) -> str:
+    parts = [q.prompt]
+    for field in ("options", "feedback", "misconceptions", "accept"):
+        value = getattr(q, field, None) or {}
+        if isinstance(value, (dict, list, tuple)):
+            parts += [str(v) for v in (value.values() if isinstance(value, dict) else value)]
+    parts += [str(h) for h in (getattr(q, "hints", None) or [])]
+    items = getattr(q, "items", None) or []
+    parts += [str(i) for i in (items.values() if isinstance(items, dict) else items)]
+    return "\n".join(parts)
+
+
+def _page_text(page: str) -> str:
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def surfaces() -> list[tuple[str, str]]:
+    """(where, text) for everything a student sees before lesson 4's reveal."""
+    from kit.figures import description, waves_figure
+    from kit.views import role_cards
+    out = []
+    bank = questions()
+    for name in LESSONS:
+        cells = before_reveal(name)
+        out += [(f"{name} cell {c.get('id', i)}", c.source) for i, c in enumerate(cells)]
+        out += [(f"{name} item {qid}", _question_text(bank[qid])) for qid in _qids(cells)]
+        sheet = _page_text(worksheet_html(_notebook(name)))
+        if name == LESSONS[-1]:
+            sheet = sheet.split(REVEAL_HEADING)[0]
+        out.append((f"worksheet {name}", sheet))
+    fig = waves_figure()
+    out.append(("lesson 2 timeline chart (description)", description(fig)))
+    out.append(("lesson 2 timeline chart (hover texts)",
+                " | ".join(" ".join(map(str, t.hovertext or [])) for t in fig.data if t.visible in (None, True))))
+    options = tables.options()
+    shown = [c for c in options.columns if c not in ("what_happened",)
+             and not c.endswith(("_url", "_title")) and options[c].dtype == object]
+    out.append(("options table (lesson 3)", " | ".join(options[shown].astype(str).agg(" ".join, axis=1))))
+    out.append(("role cards (lesson 4)", _page_text(role_cards(["eu", "russia", "usa", "lukashenko",
+                                                                 "tsikhanouskaya", "osce"]))))
+    return out
+
+
+@lru_cache(maxsize=1)
+def violations() -> list[str]:
+    found = []
+    for where, text in surfaces():
+        for hit in later_dates(text):
+            found.append(f"{where}: date {hit!r}")
+        for hit in later_words(text):
+            found.append(f"{where}: words {hit}")
+    return found
+
+
+# -- the checks can fail ----------------------------------------------------------------------------------
+def test_the_date_check_finds_later_dates_and_only_those():
+    assert later_dates("On 27 August 2020 Putin spoke; on 14 Sept. 2020 a loan.") == ["27 August 2020", "14 Sept. 2020"]
+    assert later_dates("By 2025 he was still in power; 2020-10-02; October 2020; 23 September") == [
+        "2025", "2020-10-02", "October 2020", "23 September"]
+    assert later_dates("9 August 2020, 16 Aug 2020, 19-20 August, 2020-08-20, 2006, March 2006") == []
+
+
+def test_the_words_come_from_the_later_rows_not_from_the_earlier_ones():
+    terms = later_terms()
+    assert "$1.5 billion" in terms and "police reserve" in terms and "secret ceremony" in terms
+    assert "ryanair flight" in terms
+    # used by rows up to 20 August, so not distinctive of a later event
+    assert "lukashenko" not in terms and "sanctions" not in terms and "tsikhanouskaya" not in terms
+    assert later_words("Russia lends $1.5 billion") and not later_words("Russia offered help 'if needed'")
+
+
+def test_the_reveal_is_found_and_cuts_lesson_4():
+    cells = before_reveal(LESSONS[-1])
+    full = to_student(_notebook(LESSONS[-1])).cells
+    assert 0 < len(cells) < len(full)
+    assert not any(REVEAL_CELL in c.source or REVEAL_HEADING in c.source for c in cells)
+
+
+# -- the frame itself ---------------------------------------------------------------------------------------
+def test_nothing_before_the_reveal_mentions_a_later_event():
+    found = violations()
+    assert not found, f"{len(found)} mentions of events after 20 August 2020 before lesson 4's reveal:\n" + \
+        "\n".join(found)
+
+
+@pytest.mark.parametrize("name", LESSONS[:3])
+def test_lessons_1_to_3_show_no_what_happened_widget(name):
+    """The reveal belongs to lesson 4: an earlier lesson offers no button that shows what happened next."""
+    assert not any(REVEAL_CELL in c.source for c in before_reveal(name))
