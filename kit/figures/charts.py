@@ -138,12 +138,19 @@ def sources_for(measure: str, rows: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 ELECTION_DAYS = {2006: pd.Timestamp("2006-03-19"), 2020: pd.Timestamp("2020-08-09")}
+#: The day lessons 1-4 are set on (the role-play's day). What happened after it is shown only after the
+#: role-play's debrief, so the lessons' timeline stops here unless a later lesson asks for more.
+FRAME_DAY = pd.Timestamp("2020-08-20")
 WAVE_CATEGORIES = ("election", "protest", "repression", "russia-belarus", "west-belarus")
 
 
-def waves_table(days_before: int = 30, days_after: int = 150) -> pd.DataFrame:
-    """Timeline events around each election, with their day counted from election day (day 0)."""
+def waves_table(days_before: int = 30, days_after: int = 150, until=FRAME_DAY) -> pd.DataFrame:
+    """Timeline events around each election, with their day counted from election day (day 0).
+
+    ``until`` (default: 20 August 2020, the lessons' date) leaves out every event after it; None keeps all."""
     events = tables.timeline()
+    if until is not None:
+        events = events[events["date"] <= pd.Timestamp(until)]
     out = []
     for year, day0 in ELECTION_DAYS.items():
         window = events[(events["date"] >= day0 - pd.Timedelta(days=days_before))
@@ -156,9 +163,12 @@ def waves_table(days_before: int = 30, days_after: int = 150) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)[["wave", "day", "date", "title", "category", "event_id"]]
 
 
-def waves_figure(days_before: int = 30, days_after: int = 150) -> go.Figure:
-    """The 2006 and 2020 waves on one axis: days since election day (0 = the vote)."""
-    table = waves_table(days_before, days_after)
+def waves_figure(days_before: int = 30, days_after: int = 150, until=FRAME_DAY) -> go.Figure:
+    """The 2006 and 2020 waves on one axis: days since election day (0 = the vote).
+
+    By default the 2020 wave stops on 20 August 2020 (day 11), the lessons' date: later events are shown
+    after the role-play (lesson 4), not here."""
+    table = waves_table(days_before, days_after, until)
     fig = new_figure()
     for year in (2006, 2020):
         part = table[table["wave"] == year]
@@ -169,10 +179,18 @@ def waves_figure(days_before: int = 30, days_after: int = 150) -> go.Figure:
             hovertext=[f"Day {d} ({dt:%d %b %Y}): {_wrap(t, 50)}" for d, dt, t in
                        zip(part["day"], part["date"], part["title"])], hoverinfo="text"))
     fig.add_vline(x=0, line_dash="dash", line_color=GREY, annotation_text="election day")
+    stop = ""
+    if until is not None and pd.Timestamp(until) >= ELECTION_DAYS[2020]:
+        day = (pd.Timestamp(until) - ELECTION_DAYS[2020]).days
+        fig.add_vline(x=day, line_dash="dot", line_color=GREY, annotation_text=f"{pd.Timestamp(until):%d %B %Y}",
+                      annotation_position="bottom right")
+        stop = (f" The 2020 wave is shown up to {pd.Timestamp(until):%d %B %Y} (day {day}), the date the lessons "
+                "are set on; what happened later is shown after the role-play.")
     fig.update_xaxes(title="days since election day", zeroline=False)
     fig.update_yaxes(title="", type="category", categoryorder="array", categoryarray=["2020", "2006"])
     lines = [f"{r.wave}, day {r.day} ({r.date:%d %B %Y}): {r.title}" for r in table.itertuples()]
-    text = ("Events of the two protest waves, counted in days from election day. " + "; ".join(lines) + ".")
+    text = ("Events of the two protest waves, counted in days from election day." + stop + " "
+            + "; ".join(lines) + ".")
     return _finish(fig, "Two protest waves, aligned on election day", text, height=320)
 
 

@@ -52,7 +52,7 @@ QUESTIONS = [
         # until the reveal).
         options={"A": "Whether Russia would send police or troops if Lukashenko asked for them",
                  "B": "Lukashenko said Belarus needed no foreign mediators (15 August 2020)",
-                 "C": "Which officials the EU would put on its sanctions list, and when",
+                 "C": "Which officials the EU would sanction, and when",
                  "D": "Whether Russia would lend Belarus money, and how much"},
         expected="B",
         misconceptions={"A": "hindsight: treats an open question of the day as already answered",

@@ -263,4 +263,30 @@ QUESTIONS = [
                "Worked example (a similar check): a club founded in 1950 that moved abroad in 2015 was still at "
                "home in 2010. Put the packet's dates for The Moscow Times (founding, owners, a move) on a line, "
                "and keep only what was true in August 2020."]),
+    Question(
+        # A short document-based question: it closes lesson 5 with an argument from the document set (all seven
+        # documents dated 7-20 August 2020), so every document is used in at least one task.
+        qid="q5.12", kind="text", skill="use of evidence",
+        prompt="Document-based question. As of 20 August 2020, what did Moscow signal it would do about Belarus, "
+               "and how did Minsk, Brussels and the opposition see the crisis? Read d1 and d2 (the Kremlin), d5 and "
+               "d7 (the Belarusian presidency), d3 (the EU's leaders), d4 (Tsikhanouskaya) and d6 (a reader's letter). "
+               "Write 120-180 words: a one-sentence answer first, then evidence from at least four documents "
+               "(name each, with its date and who wrote it), and one limit of a document you used.",
+        min_words=120,
+        starters=["As of 20 August 2020, Moscow signalled that ...",
+                  "First, d... (who, date) says '...', which shows ...",
+                  "But d... (who, date) sees it differently: ...",
+                  "One limit: d... is ... (a copy / a translation / a letter / written for ...), so ..."],
+        rubric=["answers the question in one clear sentence (any answer the documents support)",
+                "uses at least four documents, each named with its author and date",
+                "quotes or closely paraphrases each document accurately",
+                "compares at least two points of view (Moscow, Minsk, Brussels, the opposition, a reader)",
+                "names one limit of a document (who wrote it, for whom, a copy or a translation) and what it means "
+                "for the argument",
+                "uses nothing from after 20 August 2020"],
+        hints=["Start with the two Kremlin readouts: what changed between 15 August (d1) and 16 August (d2)?",
+               "Now read d7 (18 August): what did Lukashenko say about the West and about the army? Then d3 (19 "
+               "August): what did the EU's leaders ask for?",
+               "A limit is about the document, not the event: who wrote it, for whom, and do we read the original, "
+               "a copy or a translation?"]),
 ]
