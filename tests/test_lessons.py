@@ -332,3 +332,27 @@ def test_the_primer_teaches_what_the_coding_route_needs():
     with contextlib.redirect_stdout(out):
         exec(cells["primercheck"], ns)
     assert out.getvalue().count("right") == 2
+
+
+def test_the_six_period_route_says_what_it_leaves_out():
+    from kit.classroom.lessons import dropped_exercises, short_route
+    route = short_route(ROOT / "notebooks")
+    assert len(route) == 6 and (route["minutes"] == LESSON_MINUTES).all()
+    for plan in plans(ROOT / "notebooks"):
+        dropped = set(dropped_exercises(plan))
+        if dropped:
+            said = plan["short_route"]["leaves_out"]
+            assert dropped <= exercise_numbers(said), (plan["number"], dropped - exercise_numbers(said))
+
+
+def test_the_readme_and_the_guide_give_the_unit_at_a_glance():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The unit at a glance", 1)[1].split("\n## ", 1)[0]
+    for r in unit_at_a_glance(ROOT / "notebooks").itertuples():
+        assert f"| {r.period} | {r.lesson} | " in section and f"| {r.minutes} min | {r.homework} |" in section, r
+    assert "Six periods?" in section
+    guide = nbformat.read(ROOT / "notebooks" / "00_teacher_guide.ipynb", as_version=4)
+    code = " ".join(c.source for c in guide.cells if c.cell_type == "code")
+    assert "unit_at_a_glance(" in code and "short_route(" in code
+    text = " ".join(c.source for c in guide.cells if c.cell_type == "markdown")
+    assert f"{READING_WPM} words a minute" in text and f"{WRITING_WPM} words a minute" in text
