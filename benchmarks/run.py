@@ -34,6 +34,12 @@ def _run_notebooks(paths, env) -> float:
     return time.perf_counter() - start
 
 
+# The goals this benchmark reports against (issue 23): the lessons at most 1.3 times as long as notebooks
+# that only import the stack; collect and grades for 3,000 submissions within 2 s together; a hub student
+# (server + kernel, after a lesson) under 200 MB.
+IMPORTS_RATIO_GOAL = 1.3
+CLASSROOM_GOAL_S = 2.0
+CLASSROOM_GOAL_SIZE = 3000
 FLOOR_IMPORTS = "import pandas as pd\nimport plotly.express as px\nimport plotly.graph_objects as go\nimport ipywidgets"
 
 
@@ -63,8 +69,8 @@ def notebooks_vs_floor(tmp: Path) -> dict:
     kit_s, floor_s, imports_s = (statistics.median(runs[k]) for k in ("kit", "empty", "imports"))
     return {"notebooks": len(NOTEBOOKS), "kit_s": round(kit_s, 2), "floor_s": round(floor_s, 2),
             "imports_floor_s": round(imports_s, 2),
-            "ratio": round(kit_s / floor_s, 2), "target_ratio": 1.5,
-            "ratio_to_imports": round(kit_s / imports_s, 2),
+            "ratio": round(kit_s / floor_s, 2),
+            "ratio_to_imports": round(kit_s / imports_s, 2), "target_ratio_to_imports": IMPORTS_RATIO_GOAL,
             "kit_runs_s": [round(x, 2) for x in runs["kit"]], "floor_runs_s": [round(x, 2) for x in runs["empty"]],
             "imports_floor_runs_s": [round(x, 2) for x in runs["imports"]]}
 
@@ -95,10 +101,13 @@ def widget_updates(n: int = 100) -> dict:
     measures = [m for _, m in explorer.measure.options]
     matrix = widgets.decision_matrix()
     out = {}
-    for name, step in (
-        ("comparison_explorer", lambda i: explorer.show(measures[i % len(measures)])),
-        ("decision_matrix", lambda i: setattr(matrix.sliders["protester_safety"], "value", i % 6)),
-    ):
+    def explore(i):
+        explorer.show(measures[i % len(measures)])
+
+    def weigh(i):
+        matrix.sliders["protester_safety"].value = i % 6
+
+    for name, step in (("comparison_explorer", explore), ("decision_matrix", weigh)):
         step(1)  # warm
         times = []
         for i in range(n):
@@ -151,10 +160,9 @@ def classroom(tmp: Path, sizes=(30, 300, 3000)) -> dict:
         folder = tmp / f"class{n}"
         _class_folder(folder, n)
         timings = {}
-        for what, step in (("collect_s", lambda: collect(folder)), ("collect_again_s", lambda: collect(folder)),
-                           ("grades_s", lambda: export_grades(folder))):
+        for what, step in (("collect_s", collect), ("collect_again_s", collect), ("grades_s", export_grades)):
             start, cpu = time.perf_counter(), time.process_time()
-            step()
+            step(folder)
             timings[what] = round(time.perf_counter() - start, 2)
             timings[what.replace("_s", "_cpu_s")] = round(time.process_time() - cpu, 2)
         out[str(n)] = timings
@@ -211,16 +219,21 @@ def main() -> int:
     row(f"{nv['notebooks']} notebooks headless / {nv['notebooks']} one-cell notebooks",
         f"{nv['kit_s']} / {nv['floor_s']} s", "", True)
     row(f"  ({nv['notebooks']} notebooks importing pandas, plotly, ipywidgets)", f"{nv['imports_floor_s']} s", "", True)
-    row("  ratio to the empty floor", f"{nv['ratio']}", "<= 1.5", nv["ratio"] <= 1.5)
-    row("  ratio to the import floor", f"{nv['ratio_to_imports']}", "", True)
+    row("  ratio to the empty floor", f"{nv['ratio']}", "", True)
+    row("  ratio to the import floor (lessons / pandas+plotly+ipywidgets)", f"{nv['ratio_to_imports']}",
+        f"<= {IMPORTS_RATIO_GOAL}", nv["ratio_to_imports"] <= IMPORTS_RATIO_GOAL)
     for name, size in results["sizes"]["notebook_bytes"].items():
         row(f"notebook {name}", f"{size / 1000:.1f} KB", "< 100 KB", size < 100_000)
     for name, size in results["sizes"]["handout_bytes"].items():
         row(f"handout {name.replace('.ipynb', '.html')}", f"{size / 1e6:.2f} MB", "", True)
     for n, r in results["classroom"].items():
         row(f"collect {n} submissions (first / again)", f"{r['collect_s']} / {r['collect_again_s']} s", "", True)
-        row(f"  (CPU time of the first collect)", f"{r['collect_cpu_s']} s", "", True)
+        row("  (CPU time of the first collect)", f"{r['collect_cpu_s']} s", "", True)
         row(f"grades.csv and {n} feedback pages (CPU)", f"{r['grades_s']} s ({r['grades_cpu_s']})", "", True)
+        if int(n) == CLASSROOM_GOAL_SIZE:
+            both = round(r["collect_s"] + r["grades_s"], 2)
+            row(f"collect + grades, {n} submissions", f"{both} s", f"<= {CLASSROOM_GOAL_S} s",
+                both <= CLASSROOM_GOAL_S)
     if "make_test_fresh_clone" in results:
         m = results["make_test_fresh_clone"]
         row("make test on a fresh clone (wall)", f"{m['wall_s']} s", "< 90 min", m["exit_code"] == 0)
