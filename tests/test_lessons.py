@@ -7,15 +7,35 @@ import urllib.request
 
 import nbformat
 import pytest
+from conftest import ROOT, server_log, start_server
 
 from kit.classroom.handouts import build, external_references
-from kit.classroom.lessons import (COLUMN_WPM, DISCUSSION_MINUTES, HEADER_TAG, KEY_POINTS_TAG, LESSON_MINUTES,
-                                   RATE_SOURCES, READING_WPM, WRITING_WPM, exercise_minutes, exercise_numbers,
-                                   header_markdown, in_class_minutes, key_points_markdown, minutes_needed,
-                                   notebook_problems, parts, periods_of, plans, problems, prompt_cells, reading_words,
-                                   schedule, timer_cells, unit_at_a_glance)
-
-from conftest import ROOT, server_log, start_server
+from kit.classroom.lessons import (
+    COLUMN_WPM,
+    DISCUSSION_MINUTES,
+    HEADER_TAG,
+    KEY_POINTS_TAG,
+    LESSON_MINUTES,
+    RATE_SOURCES,
+    READING_WPM,
+    WRITING_WPM,
+    exercise_minutes,
+    exercise_numbers,
+    header_markdown,
+    in_class_minutes,
+    key_points_markdown,
+    minutes_needed,
+    notebook_problems,
+    parts,
+    periods_of,
+    plans,
+    problems,
+    prompt_cells,
+    reading_words,
+    schedule,
+    timer_cells,
+    unit_at_a_glance,
+)
 
 LESSONS = sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb"))
 # The lessons this plan owns in full (kinds, start-up, extension); 03 and 04 are re-planned with the role-play.

@@ -9,13 +9,12 @@ import re
 
 import nbformat
 import pytest
+from conftest import ROOT
 
 from kit.classroom.handouts import external_references
 from kit.classroom.worksheets import build_all, figure_of, paper_prompt, paper_text
 from kit.data_package import tables
 from kit.exercises import questions
-
-from conftest import ROOT
 
 # Words and sentences that only make sense on a screen. None may appear on paper.
 SCREEN_ONLY = [

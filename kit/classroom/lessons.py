@@ -35,8 +35,8 @@ A plan has ``length`` (45, one period), ``periods`` (1 or 2) and ``timings``: on
 ``kind``, its ``minutes``, its ``period`` (1 unless a two-period lesson says 2), and what it covers in
 the notebook: ``exercises`` (question ids, named in the part's title by number: "exercises 5.3 and
 5.4"), ``cells`` (the ids of the cells it covers: teaching, prompts, timers, the opening question and
-wrap-up of a period), ``reads`` (what a reading part reads), ``also`` (stated work the bank does not time, such as a group
-agreeing ten scores: ``{"what": ..., "minutes": ..}``) and ``timer`` (a round timer's ``minutes``
+wrap-up of a period), ``reads`` (what a reading part reads), ``also`` (stated work the bank does not
+time, such as a group agreeing ten scores: ``{"what": ..., "minutes": ..}``) and ``timer`` (a round timer's ``minutes``
 and ``rounds``). Homework parts happen outside class (``when``: before or after the period) and are
 not counted in a period's 45 minutes.
 """

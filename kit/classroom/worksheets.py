@@ -49,13 +49,16 @@ mark.kit-idiom{background:#d7ecff;color:#000}code{font-family:monospace}.meta{fo
 
 # A sentence that only makes sense on a screen: running cells, pressing buttons, hovering, code words,
 # the kit's screen tools. Such sentences are left off paper (the paper route says what to do instead).
-SCREEN = re.compile(
-    r"\bRun\b|\brun (?:the|this|it)\b|Shift ?\+ ?Enter|\b[Pp]ress(?:es|ing)?\b|\b[Cc]lick (?:on|the|it|a|Check|here)\b|\b[Hh]over|DataFrame|"
-    r"\bpandas\b|\bcells?\b|\bbuttons?\b|\bsliders?\b|\bmenus?\b|\bSign in\b|\bsign in\b|\bkernel\b|"
-    r"\btype (?:the|it|your)\b|\banswer box\b|\bsorter\b|\bexplorer\b|\bwidgets?\b|\b[Ss]av(?:e|ed|ing)\b|\b[Ss]tore\b|"
-    r"\bSee it through the eyes of\b|\bmatrix above\b|\b[Ii]n the reader\b|\b[Ww]ith the reader\b|\b[Uu]se the reader\b|\bPick a\b|\btriangle\b|\bunder the chart\b|\b[Ss]witch(?:ed)?\b|\b[Ff]ilter\b|\bscroll|\btable tool\b|\bwithout code\b|\bthe code\b|"
-    r"\bchoose the document at the top\b|\bon the screen\b|\bIt loads\b|\bkit\.\w|\bShow (?:my|a)\b|\b[Hh]ints?\b|"
-    r"\bsee at once\b|`")
+SCREEN = re.compile("|".join([
+    r"\bRun\b", r"\brun (?:the|this|it)\b", r"Shift ?\+ ?Enter",
+    r"\b[Pp]ress(?:es|ing)? (?:the |it\b|\*\*|Save|Check|Enter|Start|Shift)",
+    r"\b[Cc]lick (?:on|the|it|a|Check|here)\b", r"\b[Hh]over", r"DataFrame", r"\bpandas\b", r"\bcells?\b",
+    r"\bbuttons?\b", r"\bsliders?\b", r"\bmenus?\b", r"\b[Ss]ign in\b", r"\bkernel\b", r"\btype (?:the|it|your)\b",
+    r"\banswer box\b", r"\bsorter\b", r"\bexplorer\b", r"\bwidgets?\b", r"\b[Ss]av(?:e|ed|ing)\b", r"\b[Ss]tore\b",
+    r"\bSee it through the eyes of\b", r"\bmatrix above\b", r"\b(?:[Ii]n|[Ww]ith|[Uu]se) the reader\b", r"\bPick a\b",
+    r"\btriangle\b", r"\bunder the chart\b", r"\b[Ss]witch(?:ed)?\b", r"\b[Ff]ilter\b", r"\bscroll", r"\btable tool\b",
+    r"\bwithout code\b", r"\bthe code\b", r"\bchoose the document at the top\b", r"\bon the screen\b", r"\bIt loads\b",
+    r"\bkit\.\w", r"\bShow (?:my|a)\b", r"\b[Hh]ints?\b", r"\bsee at once\b", "`"]))
 
 
 def lines(n: int) -> str:
