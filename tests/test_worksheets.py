@@ -211,3 +211,14 @@ def test_every_worksheet_passes_axe_in_the_browser(sheets):
                     p.close()
         finally:
             browser.close()
+
+
+def test_every_paragraph_an_exercise_names_is_on_its_sheet(sheets):
+    """'According to the column (paragraph 29)...': the paragraph is printed on the sheet that asks."""
+    from kit.classroom.worksheets import referenced_paragraphs
+    bank = questions()
+    for name, nb in _lessons().items():
+        page = sheets[name].read_text(encoding="utf-8")
+        for qid in {c.metadata.get("kit", {}).get("qid") for c in nb.cells} & set(bank):
+            for n in referenced_paragraphs(bank[qid]):
+                assert f"<b>[{n}]</b>" in page, (name, qid, n)

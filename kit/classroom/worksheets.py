@@ -276,6 +276,14 @@ PAPER = {
 }
 
 
+def referenced_paragraphs(q) -> list[int]:
+    """The column's paragraphs an exercise's prompt names ("paragraph 29", "paragraphs 16-17")."""
+    out = []
+    for first, last in re.findall(r"[Pp]aragraphs? (\d+)(?:\s*-\s*(\d+))?", q.prompt):
+        out += range(int(first), int(last or first) + 1)
+    return [n for n in dict.fromkeys(out) if n in _article().paragraphs]
+
+
 def exercise_html(q) -> str:
     out = [f"<div class='q' role='group' aria-label='Exercise {escape(q.qid[1:])}'>",
            f"<h3>Exercise {escape(q.qid[1:])} · {escape(q.skill)}</h3><p>{escape(paper_prompt(q))}</p>"]
@@ -645,11 +653,17 @@ def worksheet_html(nb) -> str:
             "<h2>Questions for today</h2><ul>" + "".join(f"<li>{escape(q)}</li>" for q in plan["questions"])
             + "</ul>"]
     done = set()
+    materials = MATERIALS.get(plan["number"])
+    materials_html = materials() if materials else ""
     cells = [c for c in nb.cells if not set(c.metadata.get("tags", [])) & SKIP_TAGS]
     for i, cell in enumerate(cells):
         qid = cell.metadata.get("kit", {}).get("qid")
         if qid and qid in bank:
             if qid not in done and cell.cell_type == "markdown":
+                printed = {int(n) for n in re.findall(r"<b>\[(\d+)\]</b>", "".join(body) + materials_html)}
+                missing = [n for n in referenced_paragraphs(bank[qid]) if n not in printed]
+                if missing:  # an exercise about a paragraph the sheet has not printed: print it here
+                    body.append("<p class='meta'>From the column, for the next exercise:</p>" + _paragraphs(missing))
                 body.append(exercise_html(bank[qid]))
                 done.add(qid)
             continue
@@ -667,9 +681,8 @@ def worksheet_html(nb) -> str:
             text = _drop_dangling_colon(text)
         if text.strip():
             body.append(_markdown(text))
-    materials = MATERIALS.get(plan["number"])
-    if materials:
-        body.append("<section class='materials' aria-label='Materials'><h2>Materials</h2>" + materials()
+    if materials_html:
+        body.append("<section class='materials' aria-label='Materials'><h2>Materials</h2>" + materials_html
                     + "</section>")
     return _page(f"Worksheet, lesson {plan['number']}: {plan['title']}", body)
 
