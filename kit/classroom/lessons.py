@@ -438,7 +438,7 @@ def header_markdown(plan: dict) -> str:
         by_kind[p["kind"]] = by_kind.get(p["kind"], 0) + p["minutes"]
     split = ", ".join(f"{m} {k}" for k, m in by_kind.items())
     at_home = f"; at home: {sum(p['minutes'] for p in home)} minutes" if home else ""
-    periods = f" ({n} periods of {plan.get('length', LESSON_MINUTES)})" if n > 1 else ""
+    periods = f" in {n} periods of {plan.get('length', LESSON_MINUTES)}" if n > 1 else ""
     lines = [f"# Lesson {plan['number']}: {plan['title']}", "",
              f"**Time:** {sum(p['minutes'] for p in in_class)} minutes in class{periods} ({split}){at_home}", "",
              "**Questions**", ""]
