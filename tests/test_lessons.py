@@ -160,6 +160,13 @@ def test_the_model_agrees_with_the_measured_b1_student():
     assert 22 <= data <= 25
     reading = minutes_needed(reading_words({"text": "column", "paragraphs": [1, 17]}), column=True)
     assert 22 / 2 <= reading <= 25
+    # lesson 1's exercises with the reading: 62-70 measured; the plan's minutes are stated in the guide
+    one = next(p for p in plans(ROOT / "notebooks") if p["number"] == 1)
+    ex = {f"q1.{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 10)}
+    planned = sum(p["minutes"] for p in parts(one) if set(p["exercises"]) & ex or p["column"])
+    assert planned >= 23 * 2
+    guide = nbformat.read(ROOT / "notebooks" / "00_teacher_guide.ipynb", as_version=4)
+    assert f"the plan now gives them {planned}" in " ".join(c.source for c in guide.cells)
 
 
 def test_the_unit_at_a_glance_has_nine_periods_of_45_minutes():
