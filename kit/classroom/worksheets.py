@@ -36,12 +36,13 @@ max-width:48em;margin:1em auto;padding:0 1em}
 h1{font-size:20pt;margin-bottom:.2em}h2{font-size:15pt;border-bottom:1px solid #000;margin-top:1.4em}
 h3{font-size:13pt;margin-bottom:.3em}h4{font-size:12pt;margin:.6em 0 .2em}
 table{border-collapse:collapse;font-size:10pt;margin:.4em 0}
-th,td{border:1px solid #555;padding:2px 5px;text-align:left;vertical-align:top}th{background:#eee}
+th,td{border:1px solid #555;padding:2px 5px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#eee}
 td.blank{min-width:3em;height:1.6em}
 .lines div{border-bottom:1px solid #777;height:1.9em}.box{display:inline-block;border:1px solid #000;
 width:2em;height:1.6em;margin-right:.4em}.q{break-inside:avoid;border-left:4px solid #000;padding-left:.7em;
 margin:1em 0}.materials{break-before:page}mark{background:#ffe98a;color:#000}
-mark.kit-idiom{background:#d7ecff;color:#000}code{font-family:monospace}.meta{font-size:10pt}
+mark.kit-idiom{background:#d7ecff;color:#000}code{font-family:monospace}.meta{font-size:10pt;overflow-wrap:anywhere}
 .card{border:1px solid #000;padding:.3em .7em;margin:.5em 0;break-inside:avoid}
 .doc{border-left:3px solid #555;padding-left:.7em;margin:.5em 0}
 @media print{body{margin:0;max-width:none}a{color:#000}}
@@ -676,9 +677,13 @@ def worksheet_html(nb) -> str:
             continue
         text = paper_text(cell.source)
         nxt = cells[i + 1] if i + 1 < len(cells) else None
-        if nxt is None or nxt.cell_type != "code" or nxt.metadata.get("kit", {}).get("qid") \
-                or paper_output(nxt.source) is None:
+        shows = nxt is not None and nxt.cell_type == "code" and not nxt.metadata.get("kit", {}).get("qid") \
+            and paper_output(nxt.source) is not None
+        if not shows:
             text = _drop_dangling_colon(text)
+            heading_only = all(line.lstrip().startswith("#") for line in text.strip().splitlines() if line.strip())
+            if text.strip() and heading_only and text.strip() != cell.source.strip():
+                continue  # a heading whose section only made sense on a screen ("1. Start-up: sign in")
         if text.strip():
             body.append(_markdown(text))
     if materials_html:
