@@ -383,3 +383,12 @@ def test_the_readme_and_the_guide_give_the_unit_at_a_glance():
     assert "unit_at_a_glance(" in code and "short_route(" in code
     text = " ".join(c.source for c in guide.cells if c.cell_type == "markdown")
     assert f"{READING_WPM} words a minute" in text and f"{WRITING_WPM} words a minute" in text
+
+
+def test_the_round_timer_says_how_many_rounds_the_plan_gives():
+    from kit.widgets import RoundTimer, round_timer
+    timer = RoundTimer(1, rounds=6)
+    assert timer.total == 60 and timer.rounds == 6
+    assert "6 times" in timer.children[0].children[0].value
+    shown = round_timer(1, rounds=6)  # without a widget front end (a handout): what the page prints
+    assert "6 times" in "".join(shown.parts)
