@@ -419,10 +419,12 @@ def _context_table(name: str) -> str:
     return table(_tidy(t)) if isinstance(t, pd.DataFrame) else ""
 
 
-def _figure_description(fig_name: str) -> str:
-    from ..figures import charts, description
-    fig = getattr(charts, fig_name)()
-    return "<p class='doc'>" + escape(description(fig)).replace("\n", "<br>") + "</p>"
+def _waves() -> str:
+    """The two waves on one timeline, as a table a reader can scan: one row per event, by days from the vote."""
+    from ..figures.charts import waves_table
+    t = waves_table(30, 150)
+    return ("<p class='meta'>A minus sign counts days before the vote: day -17 is 17 days before it.</p>" + _rows(t.rename(columns={"wave": "year", "day": "day from the vote"}),
+                              ["year", "day from the vote", "date", "title"]))
 
 
 def _o04_reasons() -> str:
@@ -489,7 +491,7 @@ PAPER_CELLS = [  # (pattern in a code cell, what to print for it)
     (re.compile(r"comparison_explorer\(\)"), lambda m, s: _explorer()),
     (re.compile(r'row_id"\] == "([^"]+)"'), lambda m, s: _one_row(m.group(1))),
     (re.compile(r'context_table\("(\w+)"\)'), lambda m, s: _context_table(m.group(1))),
-    (re.compile(r"(waves_figure)\(\)"), lambda m, s: _figure_description(m.group(1))),
+    (re.compile(r"waves_figure\(\)"), lambda m, s: _waves()),
     (re.compile(r"for n in \(([\d, ]+)\)"),
      lambda m, s: _paragraphs([int(n) for n in re.findall(r"\d+", m.group(1))])),
     (re.compile(r'options\[\["option_id"'), lambda m, s: _options_with_scores()),
