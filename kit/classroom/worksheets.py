@@ -422,9 +422,9 @@ def _context_table(name: str) -> str:
 def _waves() -> str:
     """The two waves on one timeline, as a table a reader can scan: one row per event, by days from the vote."""
     from ..figures.charts import waves_table
-    t = waves_table(30, 150)
-    return ("<p class='meta'>A minus sign counts days before the vote: day -17 is 17 days before it.</p>" + _rows(t.rename(columns={"wave": "year", "day": "day from the vote"}),
-                              ["year", "day from the vote", "date", "title"]))
+    t = waves_table(30, 150).rename(columns={"wave": "year", "day": "day from the vote"})
+    return ("<p class='meta'>A minus sign counts days before the vote: day -17 is 17 days before it.</p>"
+            + _rows(t, ["year", "day from the vote", "date", "title"]))
 
 
 def _o04_reasons() -> str:
