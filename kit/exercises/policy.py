@@ -183,7 +183,7 @@ def mark(q, tries, policy: Policy | None = None, *, teacher: float | None = None
     readable = [t for t in tries if t.readable]
     unreadable = len(tries) - len(readable)
     points = float(q.points)
-    not_read = (f" ({unreadable} answer{'s' if unreadable != 1 else ''} the checker could not read did not count)"
+    not_read = (f" ({unreadable} answer{'s' if unreadable != 1 else ''} of the wrong kind did not count)"
                 if unreadable else "")
     if not getattr(q, "graded", True) or getattr(q, "discussion", False):
         what = "a prediction" if not getattr(q, "graded", True) else "an open question"
@@ -198,7 +198,7 @@ def mark(q, tries, policy: Policy | None = None, *, teacher: float | None = None
         how = "Not marked yet: your teacher marks written answers." if readable else "Not answered yet."
         return Mark(0.0, points, how, None, SAVED if readable else NOT_ANSWERED, len(readable), unreadable)
     if not readable:
-        how = ("Not counted: the checker could not read your answer as the kind the question needs, so it "
+        how = ("Not counted: your answer is not the kind the question needs, so it "
                "costs nothing. Try again." if unreadable else "Not answered yet.")
         return Mark(0.0, points, how, None, NOT_ANSWERED, 0, unreadable)
     penalty = policy.penalty if q.kind in GUESSABLE else 0.0
