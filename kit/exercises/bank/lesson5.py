@@ -165,6 +165,7 @@ QUESTIONS = [
                "Worked example: c03 dates the colour revolutions, which can be checked: \"c03\": \"A\"."]),
     Question(
         qid="q5.4", kind="matching", skill="use of evidence", variable="my_verdicts",
+        graded=False,  # a prediction before the evidence: recorded for the discussion, not marked
         prompt="Before you see the kit's verdicts, predict one for each of the same six claims: supported, "
                "contested, inaccurate, not verifiable, borne out or not borne out. Then compare your "
                "predictions with the evidence column of the claims explorer.",
