@@ -98,8 +98,9 @@ QUESTIONS = [
                              "or refusal, and one woman ran in their place."},
         hints=["kit.timeline() has events from 29 May to 24 July 2020 about each of them.",
                "Babariko ran a bank; Tsepkalo's wife joined the united campaign; Tsikhanouski was a blogger.",
-               "Worked example: on 29 May 2020 the blogger Tsikhanouski was detained at a picket in Grodno, so "
-               "\"tsikhanouski\": \"A\"."]),
+               "Worked example (another person, not in this list): Maria Kalesnikava was part of Babariko's "
+               "campaign and joined the united campaign on 16 July, but she was not a candidate. An option about a campaign "
+               "leader would go with her. Find each person's events in the timeline the same way."]),
     Question(
         qid="q6.3", kind="number", skill="use of evidence", variable="official_share", tolerance=0.2,
         prompt="What share of the vote (in %) did the Central Election Commission give Lukashenko in 2020? "
@@ -213,7 +214,9 @@ QUESTIONS = [
                              "in jail within weeks."},
         hints=["kit.timeline() has events for each of them between July 2020 and July 2021.",
                "Two women, two men. Who stayed in Belarus and who left?",
-               "Worked example: on 11 August 2020 Tsikhanouskaya left for Lithuania, so \"tsikhanouskaya\": \"A\"."]),
+               "Worked example (another person, not in this list): the blogger Siarhei Tsikhanouski was arrested in "
+               "Grodno on 29 May 2020 and sentenced to 18 years in December 2021. An option about prison would go "
+               "with him. Find each person's events in the timeline the same way."]),
     Question(
         qid="q6.9", kind="choice", skill="contextualisation", variable="moscow_response",
         prompt="How did Moscow respond in August and September 2020?",
@@ -249,8 +252,11 @@ QUESTIONS = [
         expected=lambda: _data.events_in_order(EVENTS),
         feedback={"correct": "Yes: 24 July, 10 August, 27 August, 7 September, 23 September."},
         hints=["kit.timeline() has every event with its date.",
-               "One event happened before the election; the swearing-in came last.",
-               "Worked example: Tsepkalo left on 24 July, before the vote, so the list starts with \"B\"."]),
+               "Write the date next to each letter. Several dates are in August and September: look at the day too.",
+               "Worked example (a similar ordering, with three other events of 2020): Tsikhanouskaya leaves for "
+               "Lithuania (11 August), Babariko is arrested (18 June), the EU sanctions officials (2 October). By "
+               "date, earliest first: 18 June, 11 August, 2 October. Do the same with the five events of this "
+               "exercise."]),
     Question(
         qid="q6.11", kind="text", skill="use of evidence", points=12,
         prompt="Essay (or policy memo): Was the column's proposal, that the EU and Russia mediate together "
