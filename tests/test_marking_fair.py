@@ -293,7 +293,7 @@ FAIR = {
                (ORDER_2020[:3] + ORDER_2020[:2:-1], PARTLY, "right place")]),
     "q6.11": ([(questions()["q6.11"].examples[0], "Your teacher will read"),
                (questions()["q6.11"].examples[1], "Your teacher will read")],
-              [(questions()["q6.11"].examples[2], SAVED, "It is short"),
+              [(" ".join(questions()["q6.11"].examples[2].body.split()[:60]), SAVED, "It is short"),  # the examples are all long enough
                ("The proposal was good.", SAVED, "It is short"), (12, NOT_YET, "sentences")]),
 }
 
