@@ -208,7 +208,7 @@ FAIR = {
               ("D", NOT_YET, "a date and a source"), ("the first part", NOT_YET, "Choose one of the letters")]),
     "q4.2": ([("B", "only B had happened"), ("b.", ""), ("Answer: B", ""), ("B - Lukashenko said Belarus needed no foreign mediators", ""),
               (questions()["q4.2"].options["B"], ""), (questions()["q4.2"].options["B"].upper() + ".", "")],
-             [("A", NOT_YET, "a week later"), ("C", NOT_YET, "October"), ("D", NOT_YET, "September"),
+             [("A", NOT_YET, "nobody knew this yet"), ("C", NOT_YET, "shortly"), ("D", NOT_YET, "what it did"),
               ("15 August", NOT_YET, "Choose one of the letters")]),
     "q4.3": ([(MEMO_EN, "Your teacher will read"), (MEMO_EN.split(". "), "")],
              [("We are the EU.", SAVED, "It is short"), ("我们是欧盟。", SAVED, "It is short"), (None, "not answered yet", "Not answered")]),
@@ -229,11 +229,13 @@ FAIR = {
              [("A", NOT_YET, "Guessing right"), ("C", NOT_YET, "never tried"), ("D", NOT_YET, "nobody knew")]),
     "q5.3": ([(TYPES, "All six"), ({k.upper(): v.lower() for k, v in TYPES.items()}, ""), (TYPE_OF, ""),
               ({k: v.capitalize() for k, v in TYPE_OF.items()}, ""), (pd.Series(TYPES), ""),
-              ({**TYPES, "c10": "B"}, "That is defensible")],  # "rigged" read as the author's judgement
-             [({**TYPES, "c21": "B"}, PARTLY, "5 of 6 matched"), (ALL_WRONG_TYPES, NOT_YET, "None matched yet"),
+              ({**TYPES, "c10": "B"}, "That is defensible"),  # "rigged" read as the author's judgement
+              ({**TYPES, "c21": "B"}, "what lesson 1 taught")],  # q1.6: "caved" is the author's reading
+             [({**TYPES, "c21": "C"}, PARTLY, "5 of 6 matched"), (ALL_WRONG_TYPES, NOT_YET, "None matched yet"),
               ({"c99": "A"}, NOT_YET, "not one of the items")]),
     "q5.4": ([(VERDICTS, "kit's verdicts"), ({k.upper(): v.lower() for k, v in VERDICTS.items()}, ""),
-              (VERDICT_OF, ""), (list(VERDICTS.items()), "")],
+              (VERDICT_OF, ""), (list(VERDICTS.items()), ""),
+              ({**VERDICTS, "c03": "B"}, "as exercise 5.5 says")],  # q5.5: "partly right" is fair for c03
              [({**VERDICTS, "c03": "A"}, PARTLY, "5 of 6 matched"),
               ({"c03": VERDICT_OF["c03"]}, PARTLY, "Not matched yet")]),
     "q5.8": ([("B", "paragraphs 16-17"), ("b", ""), ("(B)", ""), ("Answer: B", ""),
@@ -241,6 +243,8 @@ FAIR = {
              [("A", NOT_YET, "which words are about help"), ("C", NOT_YET, "presidential election"),
               ("D", NOT_YET, "Lukashenko said Russia would help"), ("the second one", NOT_YET, "Choose one of the letters"),
               ("d2", NOT_YET, "Choose one of the letters")]),  # a document's name, not option D
+    "q5.12": ([(questions()["q5.12"].examples[0], "Your teacher will read")],
+              [("d1 and d2 say it.", SAVED, "It is short")]),
     "q5.9": ([(questions()["q5.9"].examples[0], "Your teacher will read"), (READOUTS_RU, "Your teacher will read")],
              [("d1 no aid; d2 the CSTO.", SAVED, "It is short"), ("d1没有援助。", SAVED, "It is short")]),
     "q5.10": ([("A", "disclaimer"), ("a", ""), ("(A)", ""), ("Answer: A", ""), (questions()["q5.10"].options["A"], "")],
