@@ -473,3 +473,76 @@ def test_checks_catch_planted_mismatches():
             Text("planted", "3", "The EU added 15 officials; 4 were listed since 2004 and 40 in October, so the "
                                  "list then covered 59 people.")]
     assert not any(check(good) for check in CHECKS.values())
+
+
+# -- one rule for every actor (issue 19) ---------------------------------------------------------------
+def _perspectives() -> dict:
+    from kit.data_package.datasets import package
+    return package().resource("options")["kit:perspectives"]
+
+
+def rule_mismatches(perspectives: dict) -> list[str]:
+    """Every lens weight follows the stated rule from a dated statement (or is the same for every actor)."""
+    steps, bad = perspectives["steps"], []
+    sources = set(pd.read_csv(DATA / "sources.csv")["url"])
+    alike: dict[str, set] = {}
+    for p in perspectives["profiles"]:
+        for criterion, weight in p["weights"].items():
+            src = p.get("weight_sources", {}).get(criterion)
+            where = f"kit:perspectives {p['actor']}.{criterion}"
+            if not src:
+                bad.append(f"{where}: weight {weight} has no source")
+                continue
+            if src["step"] == "alike":
+                alike.setdefault(criterion, set()).add(weight)
+                continue
+            if steps.get(src["step"]) != weight:
+                bad.append(f"{where}: step {src['step']!r} gives {steps.get(src['step'])}, the weight is {weight}")
+            if src["step"] != "silent":
+                if not src.get("evidence") or not src.get("url") or not src.get("date"):
+                    bad.append(f"{where}: a {src['step']!r} weight needs the statement, its date and its page")
+                elif src["date"] > "2020-08-20":
+                    bad.append(f"{where}: the statement of {src['date']} is after 20 August 2020")
+                elif src["url"] not in sources:
+                    bad.append(f"{where}: {src['url']} is not in sources.csv")
+    for criterion, weights in alike.items():
+        if len(weights) != 1:
+            bad.append(f"kit:perspectives: {criterion} is 'the same for every actor' but weighs {sorted(weights)}")
+    return bad
+
+
+def test_every_lens_weight_follows_one_rule():
+    p = _perspectives()
+    assert "One rule for every actor" in p["rule"]
+    bad = rule_mismatches(p)
+    assert not bad, "\n".join(bad)
+    # the Kremlin's stated line (no outside interference) shows in its weights, as the EU's shows in the EU's
+    kremlin = next(x for x in p["profiles"] if x["actor"] == "russia")
+    assert kremlin["weights"]["belarusian_choice"] > 1 and "interfere" in kremlin["weight_sources"]["belarusian_choice"]["evidence"]
+
+
+def test_the_rule_check_can_fail():
+    import copy
+    p = copy.deepcopy(_perspectives())
+    p["profiles"][0]["weights"]["protester_safety"] = 0          # a weight the statements do not give
+    p["profiles"][1]["weights"]["actor_interest"] = 2             # interest no longer alike for all
+    p["profiles"][2]["weight_sources"]["de_escalation"]["date"] = "2020-09-01"
+    assert len(rule_mismatches(p)) >= 3
+
+
+def test_interests_are_inference_for_every_actor_and_stated_positions_verified_by_a_dated_quote():
+    actors = pd.read_csv(DATA / "actors.csv")
+    bad = []
+    for r in actors.itertuples():
+        note = r.note if isinstance(r.note, str) else ""
+        if "Interests follow" in note or "interests follow" in note:
+            bad.append(f"actors.csv {r.actor_id}.note: says interests 'follow' statements; an interest is the kit's inference")
+        if isinstance(r.interests, str) and not r.interests.startswith(("Not known", "Not applicable")) \
+                and "inferred" not in note and "kit's reading" not in note:
+            bad.append(f"actors.csv {r.actor_id}: the note does not say its interests are the kit's reading (inferred)")
+        if isinstance(r.stated_position, str) and (pd.isna(r.stated_position_date) or "'" not in r.stated_position):
+            bad.append(f"actors.csv {r.actor_id}: a stated position needs a dated quotation")
+        if isinstance(r.stated_position, str) and r.confidence == "inferred" \
+                and "Role and stances are stated on the cited pages; 'interests' is the kit's reading of them (inferred)." in note:
+            bad.append(f"actors.csv {r.actor_id}: inferred only because of its interests, though its position is a dated quote")
+    assert not bad, "\n".join(bad)
