@@ -111,7 +111,8 @@ def test_every_question_has_wrong_answers_to_test():
 def test_wrong_answers_get_the_intended_feedback(qid):
     for answer, status, words in WRONG[qid]:
         fb = evaluate(qid, answer)
-        assert fb.status == status, (qid, repr(answer)[:60], str(fb))
+        # a prediction (q5.4) keeps the checker's comparison in its message but is recorded, not marked
+        assert fb.status == (status if questions()[qid].graded or not fb.readable else "saved"), (qid, str(fb))
         assert words in str(fb), (qid, words, str(fb))
 
 

@@ -161,8 +161,11 @@ QUESTIONS = [
         expected=lambda: _data.events_in_order(EVENTS),
         feedback={"correct": "Yes: 1999, 2003, 2006, 2013, 2020."},
         hints=["kit.timeline() has every event with its date.",
-               "Two events happened before 2005 and one in 2020.",
-               "Worked example: the Union State treaty (C) is from 1999, so the list starts with \"C\"."]),
+               "Write the year next to each letter first. Then sort the letters by year.",
+               "Worked example (a similar ordering, with three other events from the timeline): the 2010 election "
+               "(December 2010), Lukashenko becomes president (July 1994) and the Orange Revolution begins "
+               "(November 2004). Sorted by year, earliest first: 1994, 2004, 2010. Do the same with the five "
+               "events of this exercise."]),
     Question(
         qid="q2.7", kind="text", skill="use of evidence",
         prompt="Was the author right that 2020 was different from 2006? Use two numbers from the explorer, "
@@ -179,6 +182,8 @@ QUESTIONS = [
                   "than 1,000 in 2006. These are estimates, but the difference is very large."],
         hints=["Open the explorer and look at Peak protest size and Detentions in total.",
                "Write the number and, in brackets, who counted it.",
-               "Worked example: 'In 2020 Reuters counted around 200,000 marchers in Minsk; in 2006 news agencies "
-               "counted 8,000-10,000.'"]),
+               "Worked example (a similar sentence, with another measure): 'In 2006 the Belarusian Association of "
+               "Journalists listed at least 17 journalists jailed in the week after the election; in 2020 it "
+               "counted 477 journalists detained in the whole year. The periods are different, so the numbers "
+               "are not like for like.' Now write the same kind of sentence with two other numbers."]),
 ]
