@@ -76,6 +76,9 @@ def _table_texts(name: str, key: str, skip=("source_url", "source_title", "url",
     return out
 
 
+BUILD_ERRORS: list[str] = []
+
+
 @lru_cache(maxsize=1)
 def surfaces() -> tuple[Text, ...]:
     from kit.classroom.answer_key import answer_key_markdown
@@ -101,7 +104,11 @@ def surfaces() -> tuple[Text, ...]:
             later = later_sheet_html(nb)
             if later:
                 out.append(Text(f"worksheet {path.stem} (later sheet)", "page", _plain(later)))
-    key = answer_key_markdown(teacher_nbs, solutions_in)
+    try:
+        key = answer_key_markdown(teacher_nbs, solutions_in)
+    except Exception as exc:   # a surface that cannot be built is reported, and the other surfaces still checked
+        BUILD_ERRORS.append(f"answer key: {type(exc).__name__}: {exc}")
+        key = ""
     for i, part in enumerate(re.split(r"\n(?=### )", key)):
         head = part.splitlines()[0] if part else ""
         out.append(Text("answer key", head.strip("# ") or f"part {i}", part))
@@ -443,6 +450,7 @@ def all_mismatches() -> dict[str, list[str]]:
 def test_surfaces_are_read():
     """The check reads every kind of surface, so a surface that stops being read fails loudly."""
     files = {t.file.split(" (")[0].split(" 0")[0] for t in surfaces()}
+    assert not BUILD_ERRORS, "a student-facing surface could not be built: " + "; ".join(BUILD_ERRORS)
     for kind in ("answer key", "role card", "worksheet", "data/background.md", "data/glossary.csv",
                  "data/documents.csv", "data/timeline.csv", "data/claims.csv"):
         assert any(f.startswith(kind) for f in files), f"no text read from {kind}"
