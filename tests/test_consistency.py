@@ -554,3 +554,40 @@ def test_interests_are_inference_for_every_actor_and_stated_positions_verified_b
                 and "Role and stances are stated on the cited pages; 'interests' is the kit's reading of them (inferred)." in note:
             bad.append(f"actors.csv {r.actor_id}: inferred only because of its interests, though its position is a dated quote")
     assert not bad, "\n".join(bad)
+
+
+# -- keys that sort claims: each key's label is the claim's verdict or type in claims.csv -------------
+def key_label_mismatches(questions) -> list[str]:
+    c = claims()
+    vocab = set(c.verdict) | set(c.claim_type)
+    bad = []
+    for q in questions:
+        items = getattr(q, "items", None) or []
+        if q.kind != "matching" or not items or not all(str(i) in c.index for i in items):
+            continue
+        options = q.options or {}
+        if not set(options.values()) <= vocab:
+            continue
+        for cid, letter in q.expected_value().items():
+            label = options.get(letter, letter)
+            if label not in (c.at[cid, "verdict"], c.at[cid, "claim_type"]):
+                bad.append(f"bank {q.qid}: the key gives {cid} {label!r}; claims.csv has verdict "
+                           f"{c.at[cid, 'verdict']!r} and type {c.at[cid, 'claim_type']!r}")
+    return bad
+
+
+def test_claim_sorting_keys_agree_with_claims_csv():
+    from kit.exercises import questions
+    qs = list(questions().values())
+    assert any(getattr(q, "items", None) and str(q.items[0]).startswith("c") for q in qs), "no claim-sorting key read"
+    bad = key_label_mismatches(qs)
+    assert not bad, "\n".join(bad)
+
+
+def test_the_key_check_can_fail():
+    from types import SimpleNamespace
+    c = claims()
+    wrong = next(v for v in sorted(set(c.verdict)) if v != c.at["c03", "verdict"])
+    fake = SimpleNamespace(qid="qX", kind="matching", items=["c03"], options={"A": wrong},
+                           expected_value=lambda: {"c03": "A"})
+    assert key_label_mismatches([fake])
