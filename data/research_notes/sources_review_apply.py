@@ -74,6 +74,17 @@ REPLACE: dict[str, tuple[list[str], tuple[str, ...] | None]] = {
     "https://wikileaks.jcvignoli.com/cable_06MINSK731/?hl=": ([], None),
     "https://www.wikileaks.org/plusd/cables/06MINSK369_a.html": ([], None),
 }
+# Copies on student-facing pages replaced by the original found in a second pass
+ODIHR_2020 = "https://odihr.osce.org/node/457309"
+WIKI_UNION = "https://en.wikipedia.org/wiki/Union_State"
+REUTERS_LAVROV = ("https://www.reuters.com/article/us-belarus-election-russia-mediation/russia-says-no-need-for-"
+                  "mediation-in-belarus-accuses-foreign-powers-of-meddling-idUSKCN25F17V")
+REPLACE.update({
+    "https://www.urdupoint.com/en/world/osce-not-sending-monitors-to-belarusian-presi-974959.html": ([ODIHR_2020], None),
+    "https://owiki.org/wiki/Union_state": ([WIKI_UNION], None),
+    "https://owiki.org/wiki/Orange_Revolution": ([WIKI_ORANGE], ("glossary", "timeline:e009")),  # e010 keeps the copy: its 52%/44% were not re-read on Wikipedia
+    "https://www.urdupoint.com/en/world/moscow-concerned-over-foreign-attempts-to-int-1005597.html": ([REUTERS_LAVROV], ("claims:c40",)),
+})
 # Banned kinds dropped where the row keeps other sources for what it says (checked row by row; see the review).
 for _url in [
     "https://pledgetimes.com/the-restrictive-era-how-belarus-got-between-russia-and-the-west/",  # a02 keeps 3 others
@@ -221,6 +232,15 @@ NEW = {  # every page below was read with the search tool (corpus `pages`) on 4 
     TASS_EU27: None,  # already listed
     ENCARTA: dict(title="op-ed", publisher="MSN Encarta Dictionary", date="", type="encyclopaedia", kind="original",
                   original_publisher="Encarta (Microsoft)", note="Dictionary entry (an archived page of a closed dictionary)."),
+    ODIHR_2020: dict(title="ODIHR will not deploy election observation mission to Belarus due to lack of invitation",
+                     publisher="OSCE Office for Democratic Institutions and Human Rights", date="2020-07-15",
+                     type="official statement", kind="official", original_publisher="OSCE/ODIHR",
+                     note="Press release, Warsaw, 15 July 2020: the original of what Sputnik (via UrduPoint) reported."),
+    WIKI_UNION: dict(title="Union State", publisher="Wikipedia", date="", type="encyclopaedia", kind="original",
+                     original_publisher="Wikipedia", note="Replaces a mirror (owiki) of the same article."),
+    REUTERS_LAVROV: dict(title="Russia says no need for mediation in Belarus, accuses foreign powers of meddling",
+                         publisher="Reuters", date="2020-08-19", type="news report", kind="wire",
+                         original_publisher="Reuters", note="Lavrov, 19 Aug 2020, as reported by TASS and Interfax."),
     DW_2006: None, BBC_2006: dict(title="EU demands Belarus leader freed", publisher="BBC News", date="2006-03-26",
                                   type="news report", kind="original", original_publisher="BBC News", note=""),
     IRISH_2006: None,
@@ -315,7 +335,7 @@ def apply_tables(titles: dict[str, str]) -> list[str]:
                 new: list[str] = []
                 for u in urls:
                     rule = REPLACE.get(u)
-                    if rule and (rule[1] is None or name in rule[1]):
+                    if rule and (rule[1] is None or name in rule[1] or f"{name}:{frame.iat[i, 0]}" in rule[1]):
                         new += rule[0]
                     elif u in ELSEWHERE_DROP or u.startswith(PREFIX_DROP):
                         continue
