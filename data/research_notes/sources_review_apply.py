@@ -79,7 +79,11 @@ ODIHR_2020 = "https://odihr.osce.org/node/457309"
 WIKI_UNION = "https://en.wikipedia.org/wiki/Union_State"
 REUTERS_LAVROV = ("https://www.reuters.com/article/us-belarus-election-russia-mediation/russia-says-no-need-for-"
                   "mediation-in-belarus-accuses-foreign-powers-of-meddling-idUSKCN25F17V")
+REUTERS_NATO = ("https://www.reuters.com/article/us-belarus-election-nato/nato-denies-belarus-claim-of-military-buildup-"
+                "but-watching-situation-idUSKCN25C0GB?utm_source=newsletter&utm_medium=email&utm_campaign=kremlin_watch_"
+                "briefing_belarusian_protests_against_europe_s_last_dictator&utm_term=2023-06-07")  # the address as stored
 REPLACE.update({
+    "https://nationalpost.com/pmn/news-pmn/nato-denies-belarus-claim-of-military-buildup-but-watching-situation": ([REUTERS_NATO], None),
     "https://www.urdupoint.com/en/world/osce-not-sending-monitors-to-belarusian-presi-974959.html": ([ODIHR_2020], None),
     "https://owiki.org/wiki/Union_state": ([WIKI_UNION], None),
     "https://owiki.org/wiki/Orange_Revolution": ([WIKI_ORANGE], ("glossary", "timeline:e009")),  # e010 keeps the copy: its 52%/44% were not re-read on Wikipedia
@@ -241,6 +245,10 @@ NEW = {  # every page below was read with the search tool (corpus `pages`) on 4 
     REUTERS_LAVROV: dict(title="Russia says no need for mediation in Belarus, accuses foreign powers of meddling",
                          publisher="Reuters", date="2020-08-19", type="news report", kind="wire",
                          original_publisher="Reuters", note="Lavrov, 19 Aug 2020, as reported by TASS and Interfax."),
+    REUTERS_NATO: dict(title="NATO denies Belarus claim of military buildup, but watching situation", publisher="Reuters",
+                       date="2020-08-16", type="news report", kind="wire", original_publisher="Reuters",
+                       note="Reuters's own page (the address as stored carries a newsletter's tracking suffix); the "
+                            "National Post printed the same text. Date from the text ('on Sunday', 16 Aug 2020)."),
     DW_2006: None, BBC_2006: dict(title="EU demands Belarus leader freed", publisher="BBC News", date="2006-03-26",
                                   type="news report", kind="original", original_publisher="BBC News", note=""),
     IRISH_2006: None,
