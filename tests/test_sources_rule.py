@@ -9,8 +9,17 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.data_package.sourcing import (BANNED, COLUMN, KINDS, STUDENT_FACING, banned_kind, cited_by_tables, counts,
-                                       rules, summary)
+from kit.data_package.sourcing import (
+    BANNED,
+    COLUMN,
+    KINDS,
+    STUDENT_FACING,
+    banned_kind,
+    cited_by_tables,
+    counts,
+    rules,
+    summary,
+)
 from kit.data_package.validation import validate
 
 DEBATE_HOST = "debatepolitics.com"

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (addresses are cited whole)
 """Apply the sources review (issue 20) to the data tables: run from the repository root, right after `git merge main`.
 
     .venv/bin/python data/research_notes/sources_review_apply.py

@@ -13,9 +13,9 @@ import os
 import re
 from urllib.parse import urlsplit
 
+from ..errors import DataError
 from .datasets import DataPackage, split_list
 from .sourcing import COLUMN
-from ..errors import DataError
 
 
 def _frictionless_errors(pkg: DataPackage) -> list[DataError]:
