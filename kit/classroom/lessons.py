@@ -556,3 +556,25 @@ def dropped_exercises(plan: dict) -> list[str]:
     """The exercises a lesson's short route leaves out: those timed in class in the periods it drops."""
     keep = plan.get("short_route", {}).get("keep", list(range(1, periods_of(plan) + 1)))
     return [q for p in parts(plan) if p["kind"] != "homework" and p["period"] not in keep for q in p["exercises"]]
+
+
+def glance_markdown(folder: str | Path = ".") -> str:
+    """The unit at a glance as a Markdown table (the README's, kept equal to the plans by a test)."""
+    rows = ["| period | lesson | what | in class | homework (minutes) |", "|---|---|---|---|---|"]
+    for r in unit_at_a_glance(folder).itertuples():
+        rows.append(f"| {r.period} | {r.lesson} | {r.what.split(': ', 1)[-1]} | {r.minutes} min | {r.homework} |")
+    return "\n".join(rows)
+
+
+def update_readme(readme: str | Path = "README.md", folder: str | Path = "notebooks") -> bool:
+    """Rewrite the table under '## The unit at a glance' from the plans; True if it changed. After a plan or a
+    text the plans read changes: ``python -c "from kit.classroom.lessons import update_readme; update_readme()"``."""
+    path = Path(readme)
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("## The unit at a glance", 1)
+    section, tail = rest.split("\n## ", 1)
+    new = re.sub(r"\| period \| lesson \|.*?\n(?=\n)", lambda m: glance_markdown(folder) + "\n", section, flags=re.S)
+    if new == section:
+        return False
+    path.write_text(head + "## The unit at a glance" + new + "\n## " + tail, encoding="utf-8")
+    return True
