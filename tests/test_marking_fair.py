@@ -24,7 +24,8 @@ A = kit.load_article()
 OFFICIAL = P[P["official_claim"]]
 SHARE = P[P["measure_id"] == "incumbent_share_official"]
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
-RANKED = O.assign(average=O[CRITERIA].astype(float).mean(axis=1)).sort_values("average", ascending=False)
+NEUTRAL = CRITERIA[:4]   # q3.5 averages what the neutral view scores: not the owners' interests (issue 19)
+RANKED = O.assign(average=O[NEUTRAL].astype(float).mean(axis=1)).sort_values("average", ascending=False)
 DOUBTFUL = C[C["verdict"].isin(["inaccurate", "contested"])]
 DET = P[P["measure_id"] == "detentions_total"]
 BASE_2006 = float(DET[DET["year"] == 2006][["value", "low", "high"]].max().max())

@@ -5,9 +5,15 @@ from ..model import CORRECT, NOT_YET, PARTLY, Question
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
 
 
+def _comparable():
+    """The criteria the neutral view scores (the matrix with no perspective): all but each owner's interest."""
+    from ...figures.charts import neutral_criteria
+    return neutral_criteria()
+
+
 def _ranked():
     o = tables.options()
-    o = o.assign(average=o[CRITERIA].astype(float).mean(axis=1))
+    o = o.assign(average=o[_comparable()].astype(float).mean(axis=1))
     return o.sort_values("average", ascending=False)[["option_id", "label", "average"]]
 
 
@@ -24,9 +30,9 @@ def _check_ranked(got, want):
     mine = got.set_index("option_id")["average"].astype(float).round(2)
     right = want.set_index("option_id")["average"].round(2)
     if len(mine) != len(right) or set(mine.index) != set(right.index) or \
-            (mine.sort_index() - right.sort_index()).abs().max() > 0.05:  # rounded to 1 decimal is fine
-        return NOT_YET, "Some averages are not right. Use the five criteria columns, and .mean(axis=1) " \
-                        "to average across a row.", ""
+            (mine.sort_index() - right.sort_index()).abs().max() > 0.05 + 1e-9:  # rounded to 1 decimal is fine (3.75 -> 3.8)
+        return NOT_YET, "Some averages are not right. Use the four criteria columns (not actor_interest), and " \
+                        ".mean(axis=1) to average across a row.", ""
     if not got["average"].is_monotonic_decreasing:
         return PARTLY, "The averages are right; now sort from highest to lowest.", "right values, not sorted"
     return CORRECT, "Yes: with equal weights, this is the ranking the matrix shows.", ""
@@ -66,15 +72,16 @@ QUESTIONS = [
                "Moscow 'seems to be' doing, and match them the same way."]),
     Question(
         qid="q3.5", kind="frame", skill="working with data", variable="ranked",
-        prompt="Give each option its average score over the five criteria, in a new column called average. "
-               "Keep option_id, label and average, sort from highest to lowest, and store the table in ranked.",
+        prompt="Give each option its average score over the four criteria that mean the same for every option "
+               "(feasibility, de_escalation, protester_safety, belarusian_choice; not actor_interest, because each "
+               "option has a different owner), in a new column called average. Keep option_id, label and average, "
+               "sort from highest to lowest, and store the table in ranked.",
         expected=_ranked, check_frame=_check_ranked,
-        hints=["The five criteria columns are feasibility, de_escalation, protester_safety, belarusian_choice "
-               "and actor_interest.",
+        hints=["The four criteria columns are feasibility, de_escalation, protester_safety and belarusian_choice.",
                "options[criteria].mean(axis=1) averages across each row; .sort_values(\"average\", ascending=False) sorts.",
                "Worked example (a similar table, on two criteria only): two = options.assign(pair=options[["
                "\"feasibility\", \"de_escalation\"]].mean(axis=1)).sort_values(\"pair\", ascending=False)"
-               "[[\"option_id\", \"label\", \"pair\"]]. Now use all five criteria and call the column average."]),
+               "[[\"option_id\", \"label\", \"pair\"]]. Now use the four criteria and call the column average."]),
     Question(
         qid="q3.6", kind="number", skill="working with data", variable="safe_options",
         prompt="How many options score 4 or more on protester_safety? Store the number in safe_options.",
