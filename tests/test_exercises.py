@@ -44,7 +44,7 @@ WRONG = {
     "q1.10": [(["B", "E", "D", "C", "A"], PARTLY, "in the right place"), (["C", "A", "D", "E", "B"], NOT_YET, "out of order"),
              ("BEDA", NOT_YET, "exactly once"), ("B E D A C", CORRECT, "")],
     "q2.1": [(P, NOT_YET, "rows"), (P[P["official_claim"]].assign(value=0.0), PARTLY, "values in the column value"), ("protests", NOT_YET, "pandas table")],
-    "q2.2": [(77, NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows"),
+    "q2.2": [(int((P["year"] == 2020).sum()), NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows"),
              (61, NOT_YET, "too high")],
     "q2.3": [(0.03, NOT_YET, "divided the 2006 count"), (31, PARTLY, "Close"), (3300, NOT_YET, "too high")],
     "q2.4": [(px.line(P[P["measure_id"] == "incumbent_share_official"], x="year", y="value"), PARTLY, "as a line chart"),

@@ -114,7 +114,7 @@ FAIR = {
               (pd.DataFrame({"a": [1]}), NOT_YET, "none of the columns"),
               (OFFICIAL[["official_claim"]], PARTLY, "cannot tell them apart")]),
     "q2.2": ([(N_MEASURES_2020, "nunique"), (str(N_MEASURES_2020), ""), (float(N_MEASURES_2020), "")],
-             [(77, NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows")]),
+             [(int((P["year"] == 2020).sum()), NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows")]),
     "q2.3": ([(VIASNA, "like for like"), (f"{VIASNA} times", "Viasna"), (VIASNA + 0.4, ""), (UN, "UN"),
               (str(UN), "shorter")],
              [(round(BASE_2006 / 33000, 2), NOT_YET, "divided the 2006 count"), (31, PARTLY, "Close"),
@@ -293,7 +293,7 @@ FAIR = {
                (ORDER_2020[:3] + ORDER_2020[:2:-1], PARTLY, "right place")]),
     "q6.11": ([(questions()["q6.11"].examples[0], "Your teacher will read"),
                (questions()["q6.11"].examples[1], "Your teacher will read")],
-              [(questions()["q6.11"].examples[2], SAVED, "It is short"),
+              [(" ".join(questions()["q6.11"].examples[2].body.split()[:60]), SAVED, "It is short"),  # the examples are all long enough
                ("The proposal was good.", SAVED, "It is short"), (12, NOT_YET, "sentences")]),
 }
 
