@@ -235,3 +235,17 @@ def test_a_criterion_on_a_scale_gives_its_level(tmp_path, monkeypatch):
     assert "Mark: 7 of 12 points" in card.total.value
     card.save.click()
     assert "Saved: 7 of 12 points" in card.status.value
+
+
+def test_the_students_own_summary_uses_the_same_policy(tmp_path, monkeypatch):
+    cls = tmp_path / "class"
+    (cls / "submissions").mkdir(parents=True)
+    monkeypatch.setenv("KIT_CLASS_DIR", str(cls))
+    monkeypatch.chdir(tmp_path)
+    _work(monkeypatch, tmp_path, "Ben Okafor", WORK["Ben Okafor"] + WORK["Ana Silva"] + WORK["Farid Haddad"])
+    text = api.my_marks()
+    assert "Lesson 1: 0.67 of" in text and "q1.1: Worth 0.67 of 1 point" in text
+    assert "Lesson 2: 1 of" in text and "q2.2: Worth 1 of 1 point: right on the first try (1 answer of the wrong kind" in text
+    assert "q5.4: Not marked: a prediction" in text
+    (cls / SETTINGS).write_text(json.dumps({"attempt": "first"}))  # the class's policy reaches the student
+    assert "Lesson 1: 0 of" in api.my_marks() and "The first attempt counts" in api.my_marks()
