@@ -13,10 +13,15 @@ import sqlite3
 
 import nbformat
 import pytest
-
 from test_a11y import _audit_file, axe_source  # noqa: F401  (axe_source: a fixture)
-from test_browser import (_assert_healthy, _browser_or_skip, opened_notebook,  # noqa: F401
-                          _shot, browser, running_lab)  # (browser: a fixture)
+from test_browser import (  # noqa: F401
+    _assert_healthy,
+    _browser_or_skip,
+    _shot,  # (browser: a fixture)
+    browser,
+    opened_notebook,
+    running_lab,
+)
 
 
 @pytest.fixture(scope="module")

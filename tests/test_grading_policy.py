@@ -225,6 +225,7 @@ def test_a_criterion_on_a_scale_gives_its_level(tmp_path, monkeypatch):
     assert html.escape(q.rubric[0]) in met and html.escape(q.rubric[1]) in todo and "now: partly" in todo
     assert _report(cls, tmp_path / "r")[sid]["Lesson 6"] == "5"
     import ipywidgets as w
+
     from kit.classroom.marking import MarkingWidget
     widget = MarkingWidget(cls, w)
     widget.pick.value = "q6.11"

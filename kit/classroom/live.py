@@ -57,7 +57,8 @@ def render(data: dict, *, names: bool = True) -> str:
     skipped = f"<p>{len(data['skipped'])} files could not be read.</p>" if data["skipped"] else ""
     return (f"<p>{data['students']} students; updated {e(data['at'])}.</p>{skipped}"
             "<table border='1' cellpadding='3' style='border-collapse:collapse'><tr><th>Question</th><th>Done</th>"
-            "<th>Right</th><th>Partly</th><th>Not yet</th><th>Saved (free text, predictions)</th><th>Misconceptions so far</th>"
+            "<th>Right</th><th>Partly</th><th>Not yet</th><th>Saved (free text, predictions)</th>"
+            "<th>Misconceptions so far</th>"
             "</tr>" + ("".join(body) or "<tr><td colspan='7'>No answers yet.</td></tr>") + "</table>")
 
 
