@@ -13,9 +13,9 @@ import re
 
 import pandas as pd
 
-from .datasets import load
 from ..errors import UnknownDatasetError
 from ..html import escape
+from .datasets import load
 
 #: The organiser: (key, part, question). "agrees" is a choice; the rest are short text.
 FIELDS = [
@@ -197,8 +197,11 @@ def _read_text(name: str) -> Text:
 
 
 def background() -> Text:
-    """Belarus 1994-2020 in about 300 plain words, with numbered sources (data/background.md)."""
-    return _read_text("background.md")
+    """Belarus 1994-2020 in about 300 plain words, with numbered sources (data/background.md), then the
+    hard words it uses with their plain glosses (data/glosses.csv)."""
+    from .glosses import words_to_know
+    text = _read_text("background.md")
+    return Text(text + words_to_know(text.split("\n## Sources")[0]))
 
 
 def lateral_packet() -> Text:
