@@ -19,6 +19,12 @@ def _measures_2020():
     return int(p[p["year"] == 2020]["measure_id"].nunique())
 
 
+# The two wrong counts the feedback explains, from the data (a new row must not leave the feedback behind).
+_P = tables.protests()
+ROWS_2020 = f"={int((_P['year'] == 2020).sum())}"
+MEASURES_BOTH_YEARS = f"={int(_P['measure_id'].nunique())}"
+
+
 # What each 2020 count of detentions is, beside the 2006 one (more than 1,000: Wikinews, to late April 2006,
 # and the Belarusian Helsinki Committee, the whole of 2006). The kit's reading, for debate.
 PAIRING_NOTES = {
@@ -78,11 +84,11 @@ QUESTIONS = [
                  "steps": "Keep the rows of one year. Then count the different values in the measure_id "
                           "column. Type the number and press Check."},
         feedback={"correct": "Yes: each measure counts once, however many sources it has.",
-                  "=77": "That is the number of rows for 2020. Some measures have several rows, one per source. "
+                  ROWS_2020: "That is the number of rows for 2020. Some measures have several rows, one per source. "
                          "Count the different measure_id values.",
-                  "=63": "That counts the measures of both years. Keep only the 2020 rows first."},
-        misconceptions={"=77": "This answer counts rows instead of distinct measures.",
-                        "=63": "This answer forgets to keep only one year before counting."},
+                  MEASURES_BOTH_YEARS: "That counts the measures of both years. Keep only the 2020 rows first."},
+        misconceptions={ROWS_2020: "This answer counts rows instead of distinct measures.",
+                        MEASURES_BOTH_YEARS: "This answer forgets to keep only one year before counting."},
         hints=["First keep only the rows of 2020 (in the table tool: Filter 1, year, 2020). With code: in your "
                'answer cell, protests[protests["year"] == 2020].',
                "Then count the different values in the measure_id column: each measure counts once, even when it"

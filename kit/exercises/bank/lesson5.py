@@ -176,6 +176,7 @@ QUESTIONS = [
                "source, so the kit calls it a fact. Ask the same question about each of the six claims."]),
     Question(
         qid="q5.4", kind="matching", skill="use of evidence", variable="my_verdicts",
+        graded=False,  # a prediction before the evidence: recorded for the discussion, not marked
         prompt="Before you see the kit's verdicts, predict one for each of the same six claims: supported, "
                "contested, inaccurate, not verifiable, borne out or not borne out. Then compare your "
                "predictions with the evidence column of the claims explorer.",
