@@ -4,6 +4,7 @@ Every answer is in the kit's data: kit.timeline(), kit.protests(), kit.actors(),
 The hints say where to look, so a student who does not remember can find it (the skill is the same).
 """
 from ...data_package import tables
+from ..model import Criterion as _Criterion
 from ..model import Question
 from . import _data
 
@@ -31,19 +32,14 @@ WORDS = (200, 300)
 SCALE = ("missing", "partly", "met")
 
 
-class Criterion(str):
-    """A rubric criterion with an id and a descriptor per level (0, 1, 2). A str, so every place that shows a
-    rubric as text keeps working. (The gradebook's own Criterion, kit/exercises/model.py, has the same shape.)"""
+class Criterion(_Criterion):
+    """The gradebook's rubric criterion (kit/exercises/model.py) with an id, its text, and a descriptor per
+    level (0 missing, 1 partly, 2 met). A str, so every place that shows a rubric as text keeps working."""
 
     def __new__(cls, cid: str, text: str, levels: tuple[str, str, str]):
-        obj = super().__new__(cls, text)
+        obj = super().__new__(cls, text, levels=tuple(f"{name}: {what}" for name, what in zip(SCALE, levels)))
         obj.id, obj.text = cid, text
-        obj.levels = tuple(f"{name}: {what}" for name, what in zip(SCALE, levels))
         return obj
-
-    @property
-    def top(self) -> int:
-        return len(self.levels) - 1
 
 
 ESSAY_RUBRIC = [
