@@ -3,7 +3,7 @@
 The word-level list is cefrpy 1.0.3 (PyPI, MIT licence; word levels built from CEFR-J and Google Books
 frequencies, 1 = A1 ... 6 = C2). "Above B1" is a cefrpy average level of 3.5 or more (cefrpy calls 3.5 B2).
 The texts are those students read in class: the column's 35 paragraphs in the reader, the background
-narrative, and the kit's summaries of the paragraphs. A word is glossed when the reader's matcher marks it
+narrative, the kit's summaries of the paragraphs, lesson 4's six role cards and the documents (both versions). A word is glossed when the reader's matcher marks it
 (glossary, idioms, or data/glosses.csv by its own forms). Names (capitalised inside a sentence) and words
 cefrpy does not list are left out: they are names, or the glossary's terms.
 """
@@ -16,7 +16,7 @@ from cefrpy import CEFRAnalyzer
 
 from kit.data_package.article import load_article
 from kit.data_package.datasets import load
-from kit.data_package.documents import background
+from kit.data_package.documents import background, glossary_pairs
 from kit.data_package.glosses import forms_pattern, glosses_in
 from kit.views.lesson_views import glossary_terms_in, mark_terms, reader_view
 
@@ -30,13 +30,13 @@ ALLOW = {
     "campaigns": "election vocabulary taught with the candidates in lessons 1 and 6",
     "candidate": "election vocabulary taught in lessons 1 and 6",
     "candidates": "election vocabulary taught in lessons 1 and 6",
-    "presidential": "election vocabulary; 'president' is A2",
+    "presidential": "election vocabulary; 'president' is an everyday word",
     "ministers": "'minister' is taught with the EU's foreign ministers in lessons 2 and 4",
     "media": "an everyday word for young readers; lesson 5 is about media sources",
     "western": "'the West' is explained in lesson 1; the adjective follows",
-    "growing": "a form of the A1 verb 'grow'",
-    "existing": "a form of the B1 verb 'exist'",
-    "improved": "a form of the B1 verb 'improve'",
+    "growing": "a form of 'grow'",
+    "existing": "a form of 'exist'",
+    "improved": "a form of 'improve'",
     "proposed": "a form of 'propose'; 'proposal' is the unit's key word",
     "threatened": "a form of 'threaten'; 'threat' is explained in lesson 3",
     "risk": "a criterion word of lesson 3, explained there",
@@ -46,12 +46,24 @@ ALLOW = {
     "sort": "'this sort of' is an everyday phrase",
     "particular": "'in particular' is an everyday phrase",
     "decade": "ten years; used with dates in lesson 2's explorer",
-    "neither": "a grammar word taught at B1 ('neither ... nor')",
+    "neither": "a grammar word ('neither ... nor')",
     "mass": "'mass' as in 'mass protests', used from lesson 1 on",
     "openly": "'open' + 'ly'; the sentence says how",
     "politically": "'political' + 'ly'",
     "revolutions": "the glossary explains 'colour revolution' and each named revolution",
+    "cannot": "'can' + 'not'",
+    "community": "'the international community' is clear from its sentence",
+    "coronavirus": "COVID-19, which every student of 2020 onwards knows",
+    "energy": "an everyday word; the card says 'cheap energy for Belarus' (gas and oil)",
+    "found": "the past of 'find'; cefrpy rates the verb 'to found'",
+    "means": "'by non-violent means' is clear from its sentence",
+    "process": "an everyday word ('a process')",
+    "quoted": "'quote' is used in every lesson (quotations)",
+    "related": "an everyday phrase ('related to')",
 }
+
+
+ROLE_CARDS = ["eu", "russia", "usa", "lukashenko", "tsikhanouskaya", "osce"]  # lesson 4's reading
 
 
 def _texts() -> dict[str, str]:
@@ -59,7 +71,21 @@ def _texts() -> dict[str, str]:
     texts = {f"column {n}": t for n, t in article.paragraphs.items()}
     texts["background"] = str(background()).split("\n## Sources")[0]
     texts.update({f"summary {r.paragraph}": r.summary for r in load("summaries").itertuples()})
+    actors = load("actors").set_index("actor_id")
+    for aid in ROLE_CARDS:
+        a = actors.loc[aid]
+        texts[f"card {aid}"] = f"{a['role']} {a['stated_position']} {a['analyst_reading']}"
+    for r in load("documents").itertuples():  # both versions a card can show
+        texts[f"document {r.doc_id}"] = f"{r.excerpt_original}\n{r.excerpt_modified}"
     return texts
+
+
+def _own_glossary(name: str) -> set[str]:
+    """A document's own hard words (its glossary column), which its card lists."""
+    if not name.startswith("document "):
+        return set()
+    doc = load("documents").set_index("doc_id").loc[name.split()[1]]
+    return {w.lower() for term, _ in glossary_pairs(doc["glossary"]) for w in re.findall(r"[A-Za-z-]+", term)}
 
 
 def _marked(text: str) -> set[str]:
@@ -73,8 +99,11 @@ def unglossed(allow: dict | None = None, texts: dict | None = None) -> dict[str,
     analyzer = CEFRAnalyzer()
     allow = ALLOW if allow is None else allow
     out: dict[str, set[str]] = {}
-    for name, text in (texts or _texts()).items():
-        covered = _marked(text)
+    texts = texts or _texts()
+    # A name is a word the texts never write in lower case ("Kremlin", "EU", "Vladimir").
+    lower_seen = {w for t in texts.values() for w in re.findall(r"\b[a-z][a-z-]*\b", t)}
+    for name, text in texts.items():
+        covered = _marked(text) | _own_glossary(name)
         for m in re.finditer(r"[A-Za-z][A-Za-z’'-]*", text):
             word = m.group(0)
             if "’" in word or "'" in word:
@@ -83,6 +112,8 @@ def unglossed(allow: dict | None = None, texts: dict | None = None) -> dict[str,
             if word[0].isupper() and before and before[-1] not in ".!?“\"—:":
                 continue  # a name inside a sentence
             lw = word.lower()
+            if word[0].isupper() and lw not in lower_seen:
+                continue  # a name at the start of a sentence
             level = analyzer.get_average_word_level_float(lw)
             if level is None or level < THRESHOLD or lw in covered or lw in allow:
                 continue

@@ -84,7 +84,12 @@ def card_html(doc_id: str, version: str = "original") -> str:
              if version == "original" else
              "MODIFIED version: shortened and simplified by the kit, not the author's words")
     paragraphs = "".join(f"<p>{escape(p)}</p>" for p in str(text).split("\n") if p.strip())
-    words = "".join(f"<li><b>{escape(w)}</b>: {escape(m)}</li>" for w, m in glossary_pairs(doc.glossary))
+    from .glosses import glosses_in
+    pairs = glossary_pairs(doc.glossary)
+    # The document's own hard words, then any other word above B1 it uses (data/glosses.csv).
+    known = {word.lower()[:5] for term, _ in pairs for word in term.split()}  # "reaffirmed" covers "reaffirm"
+    pairs += [(w, g) for w, g in glosses_in(str(text)) if w.lower()[:5] not in known]
+    words = "".join(f"<li><b>{escape(w)}</b>: {escape(m)}</li>" for w, m in pairs)
     return (f"<section class='kit-document' aria-label='Document {escape(doc.doc_id)}'>"
             f"<h4>Document {escape(doc.doc_id)}: {escape(doc.title)}</h4>"
             f"<p><b>Source:</b> {escape(source_line(doc))} ({escape(doc.genre)})<br>"

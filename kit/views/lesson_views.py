@@ -457,9 +457,18 @@ def role_cards(actor_ids: list[str]) -> str:
             f"min-width:16em;overflow-wrap:anywhere'><h4 style='margin:0'>{escape(a['name'])}</h4>"
             f"<p><i>{escape(a['role'])}</i></p>"
             f"{stated}<p><b>An analyst's reading of their interests</b> (a judgement, for debate): "
-            f"{escape(reading)}</p></div>")
+            f"{escape(reading)}</p>{_words_to_know(f'{a.role} {said} {reading}')}</div>")
     return (f"<p>Role cards as of {DECISION_DAY}. Nothing on them happened later.</p>"
             f"<div style='display:flex;flex-wrap:wrap'>{''.join(cards)}</div>")
+
+
+def _words_to_know(text: str) -> str:
+    """The hard words of a card, each with its plain gloss (data/glosses.csv), as a definition list."""
+    found = glosses_in(text)
+    if not found:
+        return ""
+    items = "".join(f"<dt><b>{escape(w)}</b></dt><dd>{escape(g)}</dd>" for w, g in found)
+    return f"<details><summary>Words to know</summary><dl>{items}</dl></details>"
 
 
 def what_happened_table() -> pd.DataFrame:

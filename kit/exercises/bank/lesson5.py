@@ -241,9 +241,9 @@ QUESTIONS = [
                   "D": "Lukashenko said Russia would help; the Kremlin's d1 does not. Read it again."},
         hints=["Read d1's excerpt, then d2's: which one has the words 'assistance' and 'Collective Security'?",
                "d1 is the first call (15 August), d2 the second (16 August).",
-               "Worked example (the method): list the words about help in each readout. d2 has 'render the "
-               "necessary assistance ... if necessary'; now look for words like these in d1. Then keep the option "
-               "that fits both lists."]),
+               "Worked example (the method): list the words about help in each readout. d2 has 'the necessary "
+               "assistance' and, for the CSTO, 'if necessary'; now look for words like these in d1. Then keep "
+               "the option that fits both lists."]),
     Question(
         qid="q5.10", kind="choice", skill="sourcing", variable="mt_fact",
         prompt="Lateral reading about the source itself: using the packet, which statement about The Moscow "
