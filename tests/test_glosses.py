@@ -3,7 +3,8 @@
 The word-level list is cefrpy 1.0.3 (PyPI, MIT licence; word levels built from CEFR-J and Google Books
 frequencies, 1 = A1 ... 6 = C2). "Above B1" is a cefrpy average level of 3.5 or more (cefrpy calls 3.5 B2).
 The texts are those students read in class: the column's 35 paragraphs in the reader, the background
-narrative, the kit's summaries of the paragraphs, lesson 4's six role cards and the documents (both versions). A word is glossed when the reader's matcher marks it
+narrative, the kit's summaries of the paragraphs, lesson 4's six role cards, the documents (both versions),
+and lesson 6's scored examples and rubric. A word is glossed when the reader's matcher marks it
 (glossary, idioms, or data/glosses.csv by its own forms). Names (capitalised inside a sentence) and words
 cefrpy does not list are left out: they are names, or the glossary's terms.
 """
@@ -18,6 +19,7 @@ from kit.data_package.article import load_article
 from kit.data_package.datasets import load
 from kit.data_package.documents import background, glossary_pairs
 from kit.data_package.glosses import forms_pattern, glosses_in
+from kit.exercises import questions
 from kit.views.lesson_views import glossary_terms_in, mark_terms, reader_view
 
 THRESHOLD = 3.5
@@ -60,6 +62,14 @@ ALLOW = {
     "process": "an everyday word ('a process')",
     "quoted": "'quote' is used in every lesson (quotations)",
     "related": "an everyday phrase ('related to')",
+    "aimed": "'aim' is an everyday school word (see 'aim' above)",
+    "billion": "a number word students know from maths",
+    "data": "the kit's own word for its tables, used in every lesson",
+    "fighting": "a form of 'fight'",
+    "known": "a form of 'know'",
+    "quotes": "'quote' is used in every lesson (quotations)",
+    "risks": "a criterion word of lesson 3, explained there",
+    "times": "part of the name The Moscow Times, or 'three times more' (lesson 2)",
 }
 
 
@@ -77,6 +87,9 @@ def _texts() -> dict[str, str]:
         texts[f"card {aid}"] = f"{a['role']} {a['stated_position']} {a['analyst_reading']}"
     for r in load("documents").itertuples():  # both versions a card can show
         texts[f"document {r.doc_id}"] = f"{r.excerpt_original}\n{r.excerpt_modified}"
+    essay = questions()["q6.11"]  # lesson 6 reads the scored examples and marks them with the rubric
+    texts.update({f"example {i}": e.body for i, e in enumerate(essay.examples)})
+    texts["rubric"] = " ".join([*essay.rubric, *(level for c in essay.rubric for level in c.levels)])
     return texts
 
 
