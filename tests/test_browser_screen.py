@@ -1,0 +1,125 @@
+"""The student's screen (issues 24 and 21), in a real browser at a school laptop's size (1366x768).
+
+- The keyboard keeps working: after any kit widget is used (Check, a hint, the table tool, a menu, the
+  matching menus, Move up), Shift+Enter runs the cell and the next cell is selected, with the focus in
+  the notebook, as in any notebook.
+- Matching and ordering without code: every such exercise of the student version answered by keyboard
+  alone and by pointer alone.
+- Layout: no kit element overflows its box and no button label is cut, at 1366x768 and at 200 % zoom.
+
+Screenshots go to artifacts/screenshots/ (gitignored). Fixtures and helpers come from test_browser.py.
+"""
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+from test_browser import SHOTS, browser, lab, lab_root, opened_notebook  # noqa: F401
+
+LAPTOP = {"width": 1366, "height": 768}
+ACTIVE = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+
+
+def _notebook(cells: list[str]) -> nbformat.NotebookNode:
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells],
+                                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                             "language": "python"}})
+
+
+def _laptop(p):
+    p.page.set_viewport_size(LAPTOP)
+    p.page.wait_for_timeout(500)
+
+
+def _cell(page, i: int):
+    return page.locator(".jp-Notebook .jp-Cell").nth(i)
+
+
+def _shift_enter_moves_on(page, i: int, what: str):
+    """With the focus where the student left it in cell i, Shift+Enter selects cell i+1 and the notebook
+    keeps the focus (a second Shift+Enter would go on)."""
+    focused = page.evaluate("() => document.activeElement && document.activeElement.tagName")
+    page.keyboard.press("Shift+Enter")
+    try:
+        page.wait_for_function(f"(i) => ({ACTIVE})() === i + 1", arg=i, timeout=15_000)
+    except Exception:
+        raise AssertionError(f"after {what} (focus on {focused}), Shift+Enter did not move to the next cell: "
+                             f"the active cell is still {page.evaluate(ACTIVE)}") from None
+    inside = page.evaluate("() => Boolean(document.activeElement && document.activeElement.closest('.jp-Notebook'))")
+    assert inside, f"after {what}, the focus left the notebook ({page.evaluate('() => document.activeElement.tagName')})"
+
+
+def _wait_idle(page):
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status "
+                           "=== 'idle'", timeout=60_000)
+    page.wait_for_timeout(300)
+
+
+KIT_WIDGETS = [
+    'from kit.exercises import check, choose, hint, sign_in\nsign_in()',
+    'choose("q2.5")',
+    'check("q2.1")',
+    'check("q1.4")',
+    'check("q2.6")',
+    'from kit.widgets import comparison_explorer\ncomparison_explorer()',
+    'print("the end")',
+]
+
+
+def test_shift_enter_moves_on_after_every_kind_of_kit_widget(lab, lab_root, browser):
+    """Issue 24: after Check, a hint, the table tool, a menu, matching menus and Move up (by pointer and by
+    keyboard), Shift+Enter runs the cell and selects the next one."""
+    nbformat.write(_notebook(KIT_WIDGETS), lab_root / "keys.ipynb")
+    with opened_notebook(lab, browser, "keys.ipynb") as p:
+        page = p.page
+        _laptop(p)
+        # 0: sign-in: type in the box, press the button with the pointer
+        box = _cell(page, 0).get_by_label("Your name")
+        box.click()
+        page.keyboard.type("Test Student")
+        _cell(page, 0).get_by_role("button", name="Save my name").click()
+        page.wait_for_function("() => document.body.innerText.includes('Signed in as')", timeout=20_000)
+        _shift_enter_moves_on(page, 0, "the sign-in button")
+        _wait_idle(page)
+        # 1: multiple choice by pointer, then Check
+        _cell(page, 1).locator(".widget-radio-box input").first.check()
+        _cell(page, 1).get_by_role("button", name="Check").click()
+        page.wait_for_function("() => [...document.querySelectorAll('.jp-Cell')][1].innerText.includes('q2.5')")
+        _shift_enter_moves_on(page, 1, "Check under a multiple choice")
+        _wait_idle(page)
+        # 2: the table tool's menu by keyboard, then a hint by pointer
+        menu = _cell(page, 2).get_by_label("Then")
+        menu.focus()
+        page.keyboard.press("ArrowDown")
+        _cell(page, 2).get_by_role("button", name="Show a hint").click()
+        page.wait_for_function("() => [...document.querySelectorAll('.jp-Cell')][2].innerText.includes('Hint 1 of')")
+        _shift_enter_moves_on(page, 2, "a hint under the table tool")
+        _wait_idle(page)
+        # 3: a matching menu by keyboard, Check by keyboard
+        first = _cell(page, 3).get_by_label("OMON", exact=True)
+        first.focus()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+        check = _cell(page, 3).get_by_role("button", name="Check")
+        check.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => [...document.querySelectorAll('.jp-Cell')][3].innerText.includes('matched')",
+                               timeout=20_000)
+        _shift_enter_moves_on(page, 3, "Check under the matching menus")
+        _wait_idle(page)
+        # 4: ordering: choose an item, Move up by pointer
+        _cell(page, 4).locator("select").first.select_option(index=2)  # C
+        _cell(page, 4).get_by_role("button", name="Move up").click()
+        page.wait_for_function("() => document.body.innerText.includes('C is now number 2 of 5')", timeout=20_000)
+        _shift_enter_moves_on(page, 4, "Move up")
+        _wait_idle(page)
+        # 5: the explorer's menu by keyboard
+        _cell(page, 5).locator(".widget-dropdown select").nth(1).focus()
+        page.keyboard.press("ArrowDown")
+        _shift_enter_moves_on(page, 5, "the explorer's menu")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "keys-after-every-widget.png"))
+        assert p.outside == [] and p.errors == []
