@@ -123,3 +123,122 @@ def test_shift_enter_moves_on_after_every_kind_of_kit_widget(lab, lab_root, brow
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "keys-after-every-widget.png"))
         assert p.outside == [] and p.errors == []
+
+
+# -- matching and ordering in the student version, by keyboard alone and by pointer alone (issue 21) --
+def _pickers_by_lesson() -> dict[str, list[str]]:
+    """Which student notebooks hold matching or ordering exercises, from the bank and the notebooks."""
+    from kit.exercises import questions
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "notebooks").glob("0[1-6]_*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        qids = [qid for qid, q in questions().items()
+                if q.kind in ("matching", "ordering") and f'check(\\"{qid}\\"' in text]
+        if qids:
+            found[path.stem] = qids
+    return found
+
+
+PICKERS = _pickers_by_lesson()
+
+
+def _result(picker) -> str:
+    return picker.locator(".widget-html").last.inner_text()
+
+
+def _wait_result(page, picker, words: str):
+    picker.locator(".widget-html", has_text=words).last.wait_for(timeout=20_000)
+
+
+def _match_by_keyboard(page, picker, key: dict, letters: list[str]):
+    for item, letter in key.items():
+        menu = picker.get_by_label(item, exact=True)
+        menu.focus()
+        page.keyboard.press("Home")  # "(choose)"
+        for _ in range(letters.index(letter) + 1):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+    picker.get_by_role("button", name="Check").focus()
+    page.keyboard.press("Enter")
+
+
+def _match_by_pointer(picker, key: dict, letters: list[str]):
+    for item, letter in key.items():
+        picker.get_by_label(item, exact=True).select_option(index=letters.index(letter) + 1)
+    picker.get_by_role("button", name="Check").click()
+
+
+def _order_now(picker) -> list[str]:
+    texts = [t.replace("\xa0", " ") for t in picker.locator("select").evaluate("s => [...s.options].map(o => o.text)")]
+    assert all(". " in t for t in texts), texts
+    return [t.split(":")[0].split(". ", 1)[1] for t in texts]  # "3. C: Russia and..." -> "C"
+
+
+def _order_by_keyboard(page, picker, wanted: list[str]):
+    box = picker.locator("select")
+    for place, letter in enumerate(wanted):
+        box.focus()
+        page.keyboard.press("Home")
+        for _ in range(_order_now(picker).index(letter)):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")  # to Move up
+        for _ in range(_order_now(picker).index(letter) - place):
+            before = _order_now(picker)
+            page.keyboard.press("Enter")
+            _wait_order_change(picker, before)
+    picker.get_by_role("button", name="Check").focus()
+    page.keyboard.press("Enter")
+
+
+def _wait_order_change(picker, before: list[str], seconds: float = 20):
+    import time
+    deadline = time.time() + seconds
+    while _order_now(picker) == before:
+        assert time.time() < deadline, "Move up did not move the item"
+        picker.page.wait_for_timeout(100)
+
+
+def _order_by_pointer(picker, wanted: list[str]):
+    for place, letter in enumerate(wanted):
+        while _order_now(picker).index(letter) > place:
+            before = _order_now(picker)
+            picker.locator("select option").nth(before.index(letter)).click()
+            picker.get_by_role("button", name="Move up").click()
+            _wait_order_change(picker, before)
+    picker.get_by_role("button", name="Check").click()
+
+
+@pytest.mark.parametrize("name", sorted(PICKERS))
+def test_matching_and_ordering_without_code_by_keyboard_and_by_pointer(name, lab, browser):
+    from kit.exercises import questions
+    with opened_notebook(lab, browser, f"student/{name}.ipynb") as p:
+        page = p.page
+        _laptop(p)
+        done = []
+        for kind in ("kit-match", "kit-order"):
+            pickers = page.locator(f".{kind}")
+            for i in range(pickers.count()):
+                picker = pickers.nth(i)
+                picker.scroll_into_view_if_needed()
+                qid = picker.get_by_role("button", name="Check").get_attribute("title").split()[-1]
+                q = questions()[qid]
+                if kind == "kit-match":
+                    _match_by_keyboard(page, picker, q.expected_value(), list(q.options))
+                    _wait_result(page, picker, "Correct (")
+                    wrong = {k: next(x for x in q.options if x != v) for k, v in q.expected_value().items()}
+                    _match_by_pointer(picker, wrong, list(q.options))
+                    _wait_result(page, picker, "Not yet")
+                    _match_by_pointer(picker, q.expected_value(), list(q.options))
+                    _wait_result(page, picker, "Correct (")
+                else:
+                    _order_by_keyboard(page, picker, q.expected_value())
+                    _wait_result(page, picker, "Correct (")
+                    _order_by_pointer(picker, list(reversed(q.expected_value())))
+                    _wait_result(page, picker, "Not yet")
+                    _order_by_pointer(picker, q.expected_value())
+                    _wait_result(page, picker, "Correct (")
+                done.append(qid)
+        assert sorted(done) == sorted(PICKERS[name]), f"{name}: answered {done}, expected {PICKERS[name]}"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"pickers-{name}.png"), full_page=True)
+        assert p.outside == [] and p.errors == []

@@ -149,6 +149,7 @@ class MatchPicker(w.VBox):
                        f"beside it, then press <i>Check</i>.</p>{_options_list(q)}")
         super().__init__([intro, *self.menus.values(), self.status, self.button, self.feedback],
                          layout=w.Layout(max_width="100%"))
+        self.add_class("kit-match")
 
     def _said(self, item: str, letter: str) -> None:
         self.status.value = _status(f"{item}: {letter or 'nothing'} chosen.")
@@ -188,6 +189,7 @@ class OrderPicker(w.VBox):
                        "<i>Move up</i> and <i>Move down</i> until the order is right, then press <i>Check</i>.</p>")
         super().__init__([intro, self.list, w.HBox([self.up, self.down]), self.status, self.button,
                           self.feedback], layout=w.Layout(max_width="100%"))
+        self.add_class("kit-order")
 
     def _labels(self) -> list[tuple[str, str]]:
         return [(f"{i}. {k}: {self.question.options[k]}", k) for i, k in enumerate(self.order, 1)]
