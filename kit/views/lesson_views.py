@@ -169,6 +169,19 @@ def mark_terms(text: str, idioms: bool = True) -> str:
     return "".join(out) + safe[last:]
 
 
+def term_table(pairs: list[tuple[str, str]], caption: str) -> str:
+    """Terms and their meanings as a two-column table (term, meaning), one row per term; text wraps."""
+    rows = "".join(f"<tr><th scope='row' style='{_TERM_CELL};font-weight:bold;min-width:6em'>{escape(t)}</th>"
+                   f"<td style='{_TERM_CELL}'>{escape(d)}</td></tr>" for t, d in pairs)
+    return (f"<table class='kit-terms' style='border-collapse:collapse;width:100%'>"
+            f"<caption style='position:absolute;left:-9999px'>{escape(caption)}</caption>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+_TERM_CELL = ("text-align:left;vertical-align:top;white-space:normal;overflow-wrap:normal;hyphens:none;"
+              "padding:3px 6px 3px 0;border-bottom:1px solid #ddd;line-height:1.4")
+
+
 def reader_view(paragraph: int, show_summary: bool = True) -> str:
     """One paragraph of the column for the reader: text with terms and idioms marked, the kit's summary,
     and the words and idioms to know."""
@@ -178,14 +191,14 @@ def reader_view(paragraph: int, show_summary: bool = True) -> str:
     s = summaries.loc[n]
     terms = glossary_terms_in(article.paragraphs[n])
     phrases = idioms_in(article.paragraphs[n])
-    glossary = ("<dl>" + "".join(f"<dt><b>{escape(t)}</b></dt><dd>{escape(d)}</dd>" for t, d in terms) + "</dl>"
-                if terms else "<p>none</p>")
-    idiom_list = ("<h4>Idioms</h4><dl>" + "".join(
-        f"<dt><b>{escape(t)}</b></dt><dd>{escape(d)}</dd>" for t, d in phrases) + "</dl>") if phrases else ""
+    # Terms and meanings as table rows: a term and its meaning share a row, so a long idiom that wraps can
+    # never push a meaning beside the wrong term (the definition list did, in paragraphs 5 and 12: issue 24)
+    glossary = term_table(terms, "Words in this paragraph") if terms else "<p>none</p>"
+    idiom_list = ("<h4>Idioms</h4>" + term_table(phrases, "Idioms in this paragraph")) if phrases else ""
     summary = (f"<div style='background:#f3f3f3;color:#000;padding:6px;border-left:4px solid #0072B2'>"
-               f"<b>The kit's summary (not the author's words):</b> {escape(s['summary'])}<br>"
-               f"<small>Role in the argument: {escape(s['role'])} · Section: {escape(s['section'])} · "
-               f"{escape(s['argument_step'])}</small></div>") if show_summary else ""
+               f"<b>The kit's summary (not the author's words):</b> {escape(s['summary'])}"
+               f"<p style='margin:4px 0 0 0'><b>Role in the argument:</b> {escape(s['role'])} · "
+               f"<b>Section:</b> {escape(s['section'])} · {escape(s['argument_step'])}</p></div>") if show_summary else ""
     return (f"<div style='display:flex;gap:16px;flex-wrap:wrap'>"
             f"<div style='flex:3;min-width:18em'><h4>Paragraph {n} of {len(article.paragraphs)}</h4>"
             f"<p style='font-size:115%;line-height:1.6'>{mark_terms(article.paragraphs[n])}</p>{summary}</div>"

@@ -1,0 +1,52 @@
+"""The student's screen without a browser (issue 24): whole text in tables, terms beside their meanings."""
+from __future__ import annotations
+
+import re
+
+import kit
+from kit.html import whole_text_html
+from kit.views.lesson_views import reader_view
+
+
+def _cells(html: str) -> list[str]:
+    return re.findall(r"<td>(.*?)</td>", html, flags=re.S)
+
+
+def test_tables_show_whole_text_not_cut_with_dots():
+    """pandas cuts cells longer than 50 characters with "..." by default: half a definition."""
+    glossary = kit.glossary()
+    longest = max(glossary["definition"].astype(str), key=len) if "definition" in glossary else None
+    html = whole_text_html(glossary)
+    cells = _cells(html)
+    assert any(len(c) > 50 for c in cells)
+    if longest:
+        assert any(longest[:80] in c for c in cells)
+    assert not any(c.endswith("...") and c[:-3] not in " ".join(glossary.astype(str).values.ravel())
+                   for c in cells)
+
+
+def test_notebooks_show_tables_whole():
+    """`import kit` in IPython registers the whole-text display for every DataFrame."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from kit.html import show_whole_text
+    shell = InteractiveShell.instance()
+    try:
+        show_whole_text()
+        formatter = shell.display_formatter.formatters["text/html"]
+        formatter.enabled = True
+        html = formatter(kit.sources().head(5))
+        cut = [c for c in _cells(html) if c.endswith("...")]
+        assert cut == [], cut
+    finally:
+        InteractiveShell.clear_instance()
+
+
+def test_the_reader_keeps_each_term_beside_its_meaning():
+    """A term and its meaning share one table row: a wrapped idiom cannot shift the meanings (paragraphs 5
+    and 12 misaligned with a definition list)."""
+    for n in (5, 12):
+        html = reader_view(n)
+        rows = re.findall(r"<tr><th scope='row'[^>]*>(.*?)</th><td[^>]*>(.*?)</td></tr>", html)
+        assert len(rows) >= 2 and all(t and d for t, d in rows), n
+        assert "<dl>" not in html and "<small>Role" not in html
+        assert "Role in the argument:</b>" in html
