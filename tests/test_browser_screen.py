@@ -222,23 +222,98 @@ def test_matching_and_ordering_without_code_by_keyboard_and_by_pointer(name, lab
                 picker.scroll_into_view_if_needed()
                 qid = picker.get_by_role("button", name="Check").get_attribute("title").split()[-1]
                 q = questions()[qid]
+                # a discussion item or a prediction is recorded for the class, not marked
+                right = "Correct (" if getattr(q, "graded", True) and not q.discussion else "for the class discussion"
                 if kind == "kit-match":
                     _match_by_keyboard(page, picker, q.expected_value(), list(q.options))
-                    _wait_result(page, picker, "Correct (")
+                    _wait_result(page, picker, right)
                     wrong = {k: next(x for x in q.options if x != v) for k, v in q.expected_value().items()}
                     _match_by_pointer(picker, wrong, list(q.options))
                     _wait_result(page, picker, "Not yet")
                     _match_by_pointer(picker, q.expected_value(), list(q.options))
-                    _wait_result(page, picker, "Correct (")
+                    _wait_result(page, picker, right)
                 else:
                     _order_by_keyboard(page, picker, q.expected_value())
-                    _wait_result(page, picker, "Correct (")
+                    _wait_result(page, picker, right)
                     _order_by_pointer(picker, list(reversed(q.expected_value())))
                     _wait_result(page, picker, "Not yet")
                     _order_by_pointer(picker, q.expected_value())
-                    _wait_result(page, picker, "Correct (")
+                    _wait_result(page, picker, right)
                 done.append(qid)
         assert sorted(done) == sorted(PICKERS[name]), f"{name}: answered {done}, expected {PICKERS[name]}"
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"pickers-{name}.png"), full_page=True)
         assert p.outside == [] and p.errors == []
+
+
+# -- layout at 1366x768 and at 200 % zoom (issue 24) ----------------------------------------------
+# 200 % zoom on a 1366x768 screen lays a page out in 683x384 CSS pixels: the same as this viewport.
+SIZES = {"1366x768": LAPTOP, "200pct-zoom": {"width": 683, "height": 384}}
+
+LAYOUT = """() => {
+  const problems = [];
+  const name = (e) => (e.innerText || e.textContent || e.getAttribute('aria-label') || e.tagName).trim().slice(0, 60);
+  const outputs = [...document.querySelectorAll('.jp-OutputArea-output')];
+  for (const out of outputs) {
+    const box = out.getBoundingClientRect();
+    if (box.width === 0) continue;
+    // every kit widget's controls: a label or button whose text does not fit is cut
+    for (const e of out.querySelectorAll('.jupyter-button, .widget-label, .widget-label-basic, label')) {
+      if (e.offsetParent === null) continue;
+      if (e.scrollWidth > e.clientWidth + 1) problems.push('cut label: ' + name(e));
+    }
+    // nothing in a widget reaches past the output's right edge (a scrolling table is allowed to scroll)
+    for (const e of out.querySelectorAll('.jupyter-widgets *')) {
+      if (e.offsetParent === null || e.closest('.js-plotly-plot')) continue;
+      const r = e.getBoundingClientRect();
+      if (r.width && r.right > box.right + 2) {
+        let scroller = e.parentElement, scrolls = false;
+        for (; scroller && scroller !== out; scroller = scroller.parentElement) {
+          const o = getComputedStyle(scroller).overflowX;
+          if ((o === 'auto' || o === 'scroll') && scroller.getBoundingClientRect().right <= box.right + 2) { scrolls = true; break; }
+        }
+        if (!scrolls) problems.push('overflows its box by ' + Math.round(r.right - box.right) + ' px: ' + e.tagName + ' ' + name(e));
+      }
+    }
+    // tables of the kit: no cut text ("...") in a cell
+    for (const td of out.querySelectorAll('td')) {
+      if (/\\.\\.\\.$/.test(td.textContent.trim()) && td.textContent.trim().length >= 50) problems.push('cut cell: ' + name(td));
+    }
+    // charts: axis titles inside the chart, the legend not over a title
+    for (const plot of out.querySelectorAll('.js-plotly-plot .main-svg:first-of-type')) {
+      const p = plot.getBoundingClientRect();
+      const titles = [...plot.parentElement.querySelectorAll('.g-xtitle, .g-ytitle, .gtitle')];
+      for (const t of titles) {
+        const r = t.getBoundingClientRect();
+        if (!r.width) continue;
+        if (r.left < p.left - 1 || r.right > p.right + 1 || r.top < p.top - 1 || r.bottom > p.bottom + 1)
+          problems.push('cut chart title: ' + t.textContent.slice(0, 60));
+        const legend = plot.parentElement.querySelector('.legend');
+        if (legend) {
+          const l = legend.getBoundingClientRect();
+          if (l.width && l.left < r.right && r.left < l.right && l.top < r.bottom && r.top < l.bottom)
+            problems.push('legend over title: ' + t.textContent.slice(0, 60));
+        }
+      }
+    }
+  }
+  return [...new Set(problems)];
+}"""
+
+
+def layout_problems(page) -> list[str]:
+    return page.evaluate(LAYOUT)
+
+
+@pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options"])
+def test_kit_widgets_hold_their_layout_at_laptop_size_and_200pct_zoom(name, lab, browser):
+    with opened_notebook(lab, browser, f"student/{name}.ipynb") as p:
+        page = p.page
+        found = {}
+        for size, viewport in SIZES.items():
+            page.set_viewport_size(viewport)
+            page.wait_for_timeout(1500)  # plotly redraws on resize
+            found[size] = layout_problems(page)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"layout-{name}-{size}.png"))
+        assert found == {size: [] for size in SIZES}, json.dumps(found, indent=1)

@@ -50,3 +50,29 @@ def test_the_reader_keeps_each_term_beside_its_meaning():
         assert len(rows) >= 2 and all(t and d for t, d in rows), n
         assert "<dl>" not in html and "<small>Role" not in html
         assert "Role in the argument:</b>" in html
+
+
+def test_sign_in_box_is_empty_until_the_student_types_a_name(monkeypatch, tmp_path):
+    """Not the computer's user name ("root"); once signed in, every lesson says who is signed in."""
+    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path))
+    monkeypatch.setenv("KIT_STUDENT", "root")
+    from kit.exercises.ui import sign_in_widget
+    widget = sign_in_widget()
+    box, button = widget.children[0].children
+    assert box.value == "" and "Not signed in yet" in widget.children[1].value
+    box.value = "Ana Example"
+    button.click()
+    assert "Signed in as <b>Ana Example</b>" in widget.children[1].value
+    again = sign_in_widget()
+    assert again.children[0].children[0].value == "Ana Example"
+    assert "Signed in as <b>Ana Example</b>" in again.children[1].value
+
+
+def test_a_number_typed_in_the_table_tool_gets_no_note_about_text(monkeypatch, tmp_path):
+    monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path))
+    from kit.exercises import questions
+    from kit.exercises.nocode import TableTool
+    tool = TableTool(questions()["q2.2"])
+    tool.answer.value = str(int(questions()["q2.2"].expected_value()))
+    fb = tool.check()
+    assert fb.status == "correct" and "as text" not in fb.message

@@ -95,7 +95,11 @@ class TableTool(w.VBox):
 
     def check(self) -> Feedback:
         if self.question.kind == "number":
-            given = self.answer.value
+            from .grade import _as_number
+            # The tool's box only takes text: pass the number it holds, so the feedback speaks of the
+            # answer, not of how it was typed ("You typed it as text" was meant for code)
+            number = _as_number(self.answer.value)
+            given = self.answer.value if number is None else (int(number) if number.is_integer() else number)
         else:
             given = self.current()
             if isinstance(given, str):  # a sentence saying what to choose

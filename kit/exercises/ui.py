@@ -147,14 +147,24 @@ def text_widget(q: Question) -> FreeText:
     return guarded(FreeText(q))
 
 
-def sign_in_widget():
+def _signed_in_name() -> str:
+    """The name this student gave with sign_in(), or "" (never the computer's user name, such as "root")."""
     try:
-        current = responses.student_name()
-    except Exception:
-        current = ""
-    box = w.Text(value=current, description="Your name", style=STYLE)
-    button = w.Button(description="Save my name")
-    note = w.HTML()
+        return responses._name_file().read_text(encoding="utf-8").strip()
+    except (OSError, ValueError):
+        return ""
+
+
+def sign_in_widget():
+    current = _signed_in_name()
+    box = w.Text(value=current, description="Your name", placeholder="Type your name here", style=STYLE)
+    button = w.Button(description="Save my name", layout=w.Layout(width="auto"))
+    if current:
+        shown, _ = display_name(current)
+        note = w.HTML(f"<p role='status'>Signed in as <b>{html.escape(shown)}</b>. "
+                      "Not you? Type your name and press <i>Save my name</i>.</p>")
+    else:
+        note = w.HTML("<p role='status'>Not signed in yet: type your name and press <i>Save my name</i>.</p>")
 
     def save(_):
         try:
@@ -165,5 +175,5 @@ def sign_in_widget():
         except Exception as err:  # a read-only folder: say so, keep working
             note.value = f"Could not save the name ({html.escape(type(err).__name__)}). Tell your teacher."
     button.on_click(save)
-    return guarded(w.VBox([w.HBox([box, button]), note]))
+    return guarded(w.VBox([w.HBox([box, button], layout=w.Layout(flex_flow="row wrap")), note]))
 
