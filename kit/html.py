@@ -17,8 +17,11 @@ def table(frame) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False))
-    return (f"<table class='kit-table' style='{WRAPPED}'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    # A wide table scrolls inside its own box (at 200 % zoom a 7-column table is wider than the screen);
+    # the page around it keeps its width. WCAG 1.4.10 allows this for data tables.
+    return (f"<div class='kit-table-box' style='overflow-x:auto;max-width:100%'>"
+            f"<table class='kit-table' style='{WRAPPED}'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
 
 
 # Long text wraps inside its cell instead of running off the screen or being cut with "..." (issue 24)

@@ -279,8 +279,8 @@ LAYOUT = """() => {
     for (const td of out.querySelectorAll('td')) {
       if (/\\.\\.\\.$/.test(td.textContent.trim()) && td.textContent.trim().length >= 50) problems.push('cut cell: ' + name(td));
     }
-    // charts: axis titles inside the chart, the legend not over a title
-    for (const plot of out.querySelectorAll('.js-plotly-plot .main-svg:first-of-type')) {
+    // charts in kit widgets: axis titles inside the chart, the legend not over a title
+    for (const plot of out.querySelectorAll('.jupyter-widgets .js-plotly-plot .main-svg:first-of-type')) {
       const p = plot.getBoundingClientRect();
       const titles = [...plot.parentElement.querySelectorAll('.g-xtitle, .g-ytitle, .gtitle')];
       for (const t of titles) {

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..views import datatool
+from ..widgets.keyboard import fit
 from .model import Feedback, Question
 
 STYLE = {"description_width": "initial"}
@@ -28,6 +29,8 @@ class TableTool(w.VBox):
         spec = q.no_code
         self.frame = datatool.load(spec["table"])
         self.show = [c for c in spec.get("show", list(self.frame.columns)) if c in self.frame]
+        if "period" in q.prompt.lower():  # 2.3: choosing a like-for-like pair needs each row's date and words
+            self.show += [c for c in ("date", "text") if c in self.frame and c not in self.show]
         columns = [datatool.ANY] + list(self.frame.columns)
         self.filter_columns, self.filter_values = [], []
         rows = []
@@ -51,7 +54,7 @@ class TableTool(w.VBox):
             control.observe(lambda _: self.refresh(), names="value")
         self.answer = w.Text(description="Your answer (a number)", style=STYLE,
                              layout=w.Layout(display="" if q.kind == "number" else "none"))
-        self.button = w.Button(description="Check", tooltip=f"Check this result as your answer to {q.qid}")
+        self.button = w.Button(layout=fit(), description="Check", tooltip=f"Check this result as your answer to {q.qid}")
         self.button.on_click(lambda _: self.check())
         self.summary = w.HTML()
         self.out = w.Output()

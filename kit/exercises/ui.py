@@ -7,7 +7,7 @@ import ipywidgets as w
 
 from . import responses
 from .identity import display_name
-from ..widgets.keyboard import guarded
+from ..widgets.keyboard import fit, guarded
 from .model import CORRECT, Feedback, Question
 
 STYLE = {"description_width": "initial"}
@@ -20,7 +20,7 @@ def _feedback_html(fb: Feedback) -> str:
 class HintButton(w.VBox):
     def __init__(self, q: Question):
         from .checking import hint
-        self.button = w.Button(description="Show a hint", tooltip=f"A hint for {q.qid}", icon="lightbulb-o")
+        self.button = w.Button(layout=fit(), description="Show a hint", tooltip=f"A hint for {q.qid}", icon="lightbulb-o")
         self.text = w.HTML()
         self.button.on_click(lambda _: self._show(hint(q.qid), q))
         super().__init__([self.button, self.text])
@@ -37,7 +37,7 @@ class NoCodeButton(w.VBox):
 
     def __init__(self, q: Question):
         self.question = q
-        self.button = w.Button(description="Answer without code", tooltip=f"Open the table tool for {q.qid}",
+        self.button = w.Button(layout=fit(), description="Answer without code", tooltip=f"Open the table tool for {q.qid}",
                                icon="table")
         self.button.on_click(lambda _: self.show_tool())
         super().__init__([self.button])
@@ -85,7 +85,7 @@ class Choice(w.VBox):
         self.question = q
         self.options = w.RadioButtons(options=[(f"{k}) {v}", k) for k, v in q.options.items()], value=None,
                                       description="Your choice", style=STYLE, layout=w.Layout(width="auto"))
-        self.button = w.Button(description="Check", tooltip=f"Check your answer to {q.qid}")
+        self.button = w.Button(layout=fit(), description="Check", tooltip=f"Check your answer to {q.qid}")
         self.result = w.HTML(Feedback(q.qid, "not answered yet", 0, q.points,
                                       "Not answered yet: pick one and press Check.")._repr_html_())
         self.button.on_click(lambda _: self._check(evaluate))
@@ -126,7 +126,7 @@ class FreeText(w.VBox):
                               layout=w.Layout(width="95%", height="8em"))
         self.limit = w.HTML(f"<small>Up to {limit:,} characters (about {limit // 6:,} words) are kept. "
                             f"{html.escape(problem)}</small>")
-        self.button = w.Button(description="Save", tooltip=f"Save your answer to {q.qid}")
+        self.button = w.Button(layout=fit(), description="Save", tooltip=f"Save your answer to {q.qid}")
         self.result = w.HTML()
         self.button.on_click(lambda _: setattr(self.result, "value",
                                                _feedback_html(evaluate(q.qid, self.box.value))))
