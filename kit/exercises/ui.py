@@ -177,3 +177,11 @@ def sign_in_widget():
     button.on_click(save)
     return guarded(w.VBox([w.HBox([box, button], layout=w.Layout(flex_flow="row wrap")), note]))
 
+
+
+def score_together(qid: str, options: list[str]):
+    """A group scores two or three options together and saves them as its answer to ``qid``: the lesson's
+    cell reads ``score_together("q3.4", ["o04", "o10"])`` instead of the wiring (a lambda) it showed."""
+    from ..widgets import own_scores
+    from .checking import evaluate
+    return own_scores(options, save=lambda answer: evaluate(qid, answer), qid=qid)
