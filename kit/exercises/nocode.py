@@ -54,7 +54,8 @@ class TableTool(w.VBox):
             control.observe(lambda _: self.refresh(), names="value")
         self.answer = w.Text(description="Your answer (a number)", style=STYLE,
                              layout=w.Layout(display="" if q.kind == "number" else "none"))
-        self.button = w.Button(layout=fit(), description="Check", tooltip=f"Check this result as your answer to {q.qid}")
+        self.button = w.Button(layout=fit(), description="Check",
+                                 tooltip=f"Check this result as your answer to {q.qid}")
         self.button.on_click(lambda _: self.check())
         self.summary = w.HTML()
         self.out = w.Output()

@@ -20,7 +20,8 @@ def _feedback_html(fb: Feedback) -> str:
 class HintButton(w.VBox):
     def __init__(self, q: Question):
         from .checking import hint
-        self.button = w.Button(layout=fit(), description="Show a hint", tooltip=f"A hint for {q.qid}", icon="lightbulb-o")
+        self.button = w.Button(layout=fit(), description="Show a hint", tooltip=f"A hint for {q.qid}",
+                                 icon="lightbulb-o")
         self.text = w.HTML()
         self.button.on_click(lambda _: self._show(hint(q.qid), q))
         super().__init__([self.button, self.text])
@@ -37,7 +38,8 @@ class NoCodeButton(w.VBox):
 
     def __init__(self, q: Question):
         self.question = q
-        self.button = w.Button(layout=fit(), description="Answer without code", tooltip=f"Open the table tool for {q.qid}",
+        self.button = w.Button(layout=fit(), description="Answer without code",
+                                 tooltip=f"Open the table tool for {q.qid}",
                                icon="table")
         self.button.on_click(lambda _: self.show_tool())
         super().__init__([self.button])

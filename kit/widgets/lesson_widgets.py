@@ -239,9 +239,10 @@ class OwnScores(ChartsRedrawn, w.VBox):
             self.groups[0].option.value = pairs[0][1]
         if self.groups[1].option.value is None:
             self.groups[1].option.value = pairs[1][1]
-        self.compare = w.Button(layout=fit(), description="Compare with the kit", tooltip="Show your ranking beside the kit's")
-        self.save = w.Button(layout=fit(), description="Save our scores", tooltip="Save your group's scores and reasons",
-                             disabled=save is None)
+        self.compare = w.Button(layout=fit(), description="Compare with the kit",
+                                tooltip="Show your ranking beside the kit's")
+        self.save = w.Button(layout=fit(), description="Save our scores",
+                             tooltip="Save your group's scores and reasons", disabled=save is None)
         self.plot = FigurePane()
         self.figure = self.plot.figure
         self.caption = w.HTML()
