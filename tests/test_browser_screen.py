@@ -15,7 +15,6 @@ import json
 
 import nbformat
 import pytest
-
 from conftest import ROOT
 from test_browser import SHOTS, browser, lab, lab_root, opened_notebook  # noqa: F401
 
@@ -311,9 +310,64 @@ def test_kit_widgets_hold_their_layout_at_laptop_size_and_200pct_zoom(name, lab,
         page = p.page
         found = {}
         for size, viewport in SIZES.items():
+            if size == "200pct-zoom":  # a student zoomed in closes the file list, which takes half the width
+                page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
             page.set_viewport_size(viewport)
             page.wait_for_timeout(1500)  # plotly redraws on resize
             found[size] = layout_problems(page)
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"layout-{name}-{size}.png"))
         assert found == {size: [] for size in SIZES}, json.dumps(found, indent=1)
+
+
+# -- the whole lesson by keyboard, as a student (issue 24's "done when") ---------------------------
+USE_FIRST_CONTROL = """(i) => {
+  // The first control of the kit's widgets in cell i, focused and named; null if the cell has none.
+  const cell = document.querySelectorAll('.jp-Notebook .jp-Cell')[i];
+  if (!cell) return null;
+  const c = [...cell.querySelectorAll('.jp-OutputArea .jupyter-widgets select, .jp-OutputArea .jupyter-widgets '
+      + 'input, .jp-OutputArea .jupyter-widgets textarea, .jp-OutputArea .jupyter-widgets button')]
+      .find(e => e.offsetParent !== null && !e.disabled);
+  if (!c) return null;
+  c.scrollIntoView({block: 'center'});
+  c.focus();
+  return c.tagName + (c.type ? ':' + c.type : '');
+}"""
+
+
+def _use(page, kind: str) -> None:
+    """Use a focused control with the keyboard, as a student would."""
+    if kind.startswith("SELECT") or kind in ("INPUT:radio", "INPUT:checkbox", "INPUT:range"):
+        page.keyboard.press("ArrowDown")
+    elif kind.startswith("BUTTON"):
+        page.keyboard.press("Enter")
+    else:  # a text box, a number box, a text area
+        page.keyboard.type("7")
+    page.wait_for_timeout(400)
+
+
+@pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options"])
+def test_a_student_walks_the_lesson_by_keyboard(name, lab, browser):
+    """Shift+Enter from the first cell to the last, using the first control of every kit widget on the way;
+    the focus never sticks, and no widget overflows or cuts a label at 1366x768."""
+    with opened_notebook(lab, browser, f"student/{name}.ipynb") as p:
+        page = p.page
+        _laptop(p)
+        cells = page.locator(".jp-Notebook .jp-Cell").count()
+        page.locator(".jp-Notebook .jp-Cell").first.locator(".jp-InputPrompt").click()
+        page.keyboard.press("Escape")
+        used = []
+        for i in range(cells - 1):
+            kind = page.evaluate(USE_FIRST_CONTROL, i)
+            if kind:
+                _use(page, kind)
+                used.append(kind)
+            _shift_enter_moves_on(page, i, f"cell {i} ({kind or 'no widget'})")
+            _wait_idle(page)
+            if i % 15 == 14:
+                page.screenshot(path=str(SHOTS / f"walk-{name}-{i:02d}.png"))
+        assert used, f"{name}: no kit widget used"
+        problems = layout_problems(page)
+        page.screenshot(path=str(SHOTS / f"walk-{name}-end.png"))
+        assert problems == [], problems
+        assert p.outside == [] and p.errors == []
