@@ -28,6 +28,7 @@ def test_tables_show_whole_text_not_cut_with_dots():
 def test_notebooks_show_tables_whole():
     """`import kit` in IPython registers the whole-text display for every DataFrame."""
     from IPython.core.interactiveshell import InteractiveShell
+
     from kit.html import show_whole_text
     shell = InteractiveShell.instance()
     try:
@@ -76,3 +77,21 @@ def test_a_number_typed_in_the_table_tool_gets_no_note_about_text(monkeypatch, t
     tool.answer.value = str(int(questions()["q2.2"].expected_value()))
     fb = tool.check()
     assert fb.status == "correct" and "as text" not in fb.message
+
+
+def test_every_explorer_chart_has_one_unit():
+    """A 2006 sentence in years beside 2020 counts of people on one axis (issue 24): one unit per chart."""
+    from kit.data_package import tables
+    from kit.views.lesson_views import UNIT_SEP, dimensions, explorer_view, measures_in
+    split = 0
+    for dimension in dimensions():
+        for label, value in measures_in(dimension):
+            measure, _, unit = value.partition(UNIT_SEP)
+            rows = tables.compare(measure)
+            if unit:
+                split += 1
+                rows = rows[rows["unit"] == unit]
+                assert unit in label
+            assert rows["unit"].dropna().nunique() <= 1, (label, sorted(set(rows["unit"].dropna())))
+            assert explorer_view(value).figure is not None
+    assert split >= 2, "no measure mixes units any more: the split is untested"

@@ -47,12 +47,28 @@ def measures_in(dimension: str) -> list[tuple[str, str]]:
     """(label, measure_id) pairs of one dimension, paired measures first."""
     m = tables.measures()
     m = m[m["dimension"] == dimension].sort_values(["paired", "measure"], ascending=[False, True])
-    return [(f"{label}{'' if paired else ' (one year only)'}", mid)
-            for label, mid, paired in zip(m["measure"], m["measure_id"], m["paired"])]
+    units = tables.protests().groupby("measure_id")["unit"].agg(lambda u: sorted(set(u.dropna())))
+    out = []
+    for label, mid, paired in zip(m["measure"], m["measure_id"], m["paired"]):
+        shown = f"{label}{'' if paired else ' (one year only)'}"
+        # One unit per chart: a measure whose rows count different things (a sentence in years beside
+        # prisoners in people; towns beside people) is offered once per unit (issue 24)
+        several = units.get(mid, [])
+        if len(several) > 1:
+            out += [(f"{shown}: in {unit}", f"{mid}{UNIT_SEP}{unit}") for unit in several]
+        else:
+            out.append((shown, mid))
+    return out
+
+
+UNIT_SEP = "|"  # "measure_id|unit": one unit of a measure whose rows mix units
 
 
 def explorer_view(measure: str) -> View:
+    measure, _, unit = measure.partition(UNIT_SEP)
     rows = tables.compare(measure)
+    if unit:
+        rows = rows[rows["unit"] == unit]
     fig = figures.comparison_figure(measure, rows)
     official = rows[rows["official_claim"].fillna(False)]
     warn = ("<p><b>Official claims</b> are the Belarusian authorities' figures, not facts.</p>"

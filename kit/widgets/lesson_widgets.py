@@ -97,7 +97,10 @@ class ComparisonExplorer(ChartsRedrawn, w.VBox):
         dimension = str(table.loc[measure, "dimension"])
         self.dimension = w.Dropdown(options=views.dimensions(), value=dimension, description="Dimension",
                                     style=LABEL_STYLE)
-        self.measure = w.Dropdown(options=views.measures_in(dimension), value=measure,
+        choices = views.measures_in(dimension)
+        if measure not in [v for _, v in choices]:  # a measure shown once per unit: its first unit
+            measure = next(v for _, v in choices if v.partition(views.UNIT_SEP)[0] == measure)
+        self.measure = w.Dropdown(options=choices, value=measure,
                                   description="Measure", style=LABEL_STYLE, layout=WIDE)
         first = views.explorer_view(measure)
         self.plot = FigurePane(first.figure)
