@@ -162,7 +162,9 @@ def test_matching_without_code_by_menus(live, qid):
     for item, letter in questions()[qid].expected_value().items():
         picker.menus[item].value = letter
     assert f"{item}: {letter} chosen." in picker.status.value and "aria-live" in picker.status.value
-    assert picker.check().status == CORRECT
+    # a discussion item or a prediction (not graded) is recorded for the class, not marked
+    q = questions()[qid]
+    assert picker.check().status == (CORRECT if getattr(q, "graded", True) and not q.discussion else "saved")
 
 
 @pytest.mark.parametrize("qid", ORDERING)
