@@ -121,9 +121,11 @@ def _build(args) -> int:
 def _report(args) -> int:
     """Read a class's submissions and write the report (report.html and CSVs) into FOLDER/report/."""
     from .classroom.report import write_report
-    result = write_report(args.folder, args.out, attempt=args.attempt, hide_names=args.hide_names)
+    result = write_report(args.folder, args.out, attempt=args.attempt, penalty=args.penalty,
+                          hide_names=args.hide_names)
     for line in result["messages"]:
         print(_printable(line))
+    print(f"marks: {result['policy'].describe()}")
     print(f"read {result['read']} submissions, skipped {result['skipped']}; wrote {', '.join(result['files'])}")
     return 0
 
@@ -150,9 +152,10 @@ def _collect(args) -> int:
 def _grades(args) -> int:
     """Write FOLDER/grades.csv and FOLDER/feedback/<student id>.html from the gradebook."""
     from .classroom.grades import export
-    result = export(args.folder, attempt=args.attempt)
+    result = export(args.folder, attempt=args.attempt, penalty=args.penalty)
     print(f"wrote {result['grades']} and {len(result['feedback'])} feedback pages in "
           f"{Path(args.folder) / 'feedback'}")
+    print(f"marks: {result['policy'].describe()}")
     return 0
 
 
@@ -189,15 +192,22 @@ def main(argv: list[str] | None = None) -> int:
     rp = sub.add_parser("report", help="report on a class folder (or a folder of submission files)")
     rp.add_argument("folder")
     rp.add_argument("--out", default=None, help="output folder (default: FOLDER/report/)")
-    rp.add_argument("--attempt", choices=["first", "best", "last"], default="first",
-                    help="count each student's first, best or last attempt (default: first)")
+    rp.add_argument("--attempt", choices=["best", "first", "last"], default=None,
+                    help="which attempt counts (default: the class's kit-grading.json, else best)")
+    rp.add_argument("--penalty", default=None,
+                    help="share of an item's points taken off per earlier wrong try at choice, matching and "
+                         "ordering, e.g. 1/3 or 0 (default: the class's kit-grading.json, else 1/3)")
     rp.add_argument("--hide-names", action="store_true", help="no names, for the projector")
     co = sub.add_parser("collect", help="read a class folder's submissions into its gradebook")
     co.add_argument("folder")
     gr = sub.add_parser("grades", help="write grades.csv and a feedback page per student from the gradebook")
     gr.add_argument("folder")
-    gr.add_argument("--attempt", choices=["first", "best", "last"], default="first",
-                    help="which attempt's mark counts where the teacher has not marked (default: first)")
+    gr.add_argument("--attempt", choices=["best", "first", "last"], default=None,
+                    help="which attempt counts where the teacher has not marked (default: the class's "
+                         "kit-grading.json, else best)")
+    gr.add_argument("--penalty", default=None,
+                    help="share of an item's points taken off per earlier wrong try at choice, matching and "
+                         "ordering, e.g. 1/3 or 0 (default: the class's kit-grading.json, else 1/3)")
     v = sub.add_parser("validate", help="check the data package; list every problem with file, row, column")
     v.add_argument("--data", default=None, help="a data folder (default: the kit's own)")
     args = parser.parse_args(argv)

@@ -1,7 +1,8 @@
 """The marking widget and the live view in a real browser (Chromium via Playwright, JupyterLab on loopback).
 
-A demo class is collected, a teacher notebook opens the marking widget and the live view; the test gives a
-mark through the page and checks the gradebook, drops a new submission into the class folder and waits for
+A demo class is collected, a teacher notebook opens the marking widget and the live view; the test marks two
+written answers criterion by criterion through the page (tick boxes, by keyboard and by pointer) and checks
+the gradebook, drops a new submission into the class folder and waits for
 the live view to show it, switches to projector mode (no names), and stops the live view.
 """
 from __future__ import annotations
@@ -49,19 +50,32 @@ def test_marking_and_live_view_in_the_browser(classroom_lab, browser):  # noqa: 
     with opened_notebook(base, browser, "teacher_marking.ipynb") as p:
         page = p.page
         page.wait_for_function("() => document.body.innerText.includes('6 answers to mark')", timeout=30_000)
-        # a mark through the page: score, comment, Save
-        score = page.locator(".widget-text input[type=number]").first
-        score.fill("0.5")
-        score.press("Tab")
+        # a written task marked criterion by criterion, by keyboard: Tab between the tick boxes, Space ticks
+        first = page.get_by_role("checkbox", name="1. names a likely audience").first
+        first.focus()
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        page.wait_for_function("() => document.body.innerText.includes('Mark: 2 of 3 points')", timeout=30_000)
+        assert page.get_by_role("checkbox", name="1. names a likely audience").first.is_checked()
+        assert not page.get_by_role("checkbox", name="2. gives two clues").first.is_checked()
         comment = page.locator("textarea[placeholder='A comment for the student']").first
         comment.fill("Name the audience <b>first</b>.")
-        comment.press("Tab")
+        comment.press("Tab")  # the comment box is kept; Tab leaves it, and the widget sends its value
         page.wait_for_timeout(500)
-        page.get_by_role("button", name="Save mark").first.click()
-        page.wait_for_function("() => document.body.innerText.includes('Saved: 0.5 of 1 points.')", timeout=30_000)
+        save = page.get_by_role("button", name="Save mark").first
+        save.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.body.innerText.includes('Saved: 2 of 3 points.')", timeout=30_000)
+        # and by pointer, on the next answer: a click on the criterion's words ticks its box
+        page.get_by_text("2. gives two clues").nth(1).click()
+        page.wait_for_function("() => document.body.innerText.includes('Mark: 1 of 3 points')", timeout=30_000)
+        page.get_by_role("button", name="Save mark").nth(1).click()
+        page.wait_for_function("() => document.body.innerText.includes('Saved: 1 of 3 points.')", timeout=30_000)
         with sqlite3.connect(cls / "gradebook.sqlite") as con:
-            marks = con.execute("SELECT qid, score, comment FROM marks").fetchall()
-        assert marks == [("q1.3", 0.5, "Name the audience <b>first</b>.")]
+            marks = sorted(con.execute("SELECT qid, score, comment, criteria FROM marks").fetchall())
+        assert marks == [("q1.3", 1.0, "", "[0, 1, 0]"), ("q1.3", 2.0, "Name the audience <b>first</b>.", "[1, 0, 1]")]
 
         # the live view: names shown, a new submission appears within seconds
         page.wait_for_function(f"() => ({LIVE_TABLE})().includes({json.dumps(NAMES[2])})", timeout=30_000)

@@ -244,7 +244,8 @@ def test_links_planted_in_the_class_folder_are_refused(cls, tmp_path):
 
 def test_mark_checks_its_input(cls):
     collect(cls)
-    for score in (float("nan"), float("inf"), -1, 2, True, "1"):
+    # q2.7 is worth one point per rubric criterion (issue 18): 4, so 5 is too many
+    for score in (float("nan"), float("inf"), -1, 5, True, "1"):
         with pytest.raises(GradebookError, match="score"):
             mark(cls, "Ana Silva", "q2.7", score)
     with pytest.raises(GradebookError, match="no student"):
@@ -253,7 +254,7 @@ def test_mark_checks_its_input(cls):
         mark(cls, "Ana Silva", "q9.9", 1)
     with pytest.raises(GradebookError, match="has not answered"):
         mark(cls, "Ana Silva", "q3.4", 1)
-    assert questions()["q2.7"].points == 1
+    assert questions()["q2.7"].points == len(questions()["q2.7"].rubric) == 4
 
 
 def test_grades_csv_cells_never_run_as_formulas(cls):

@@ -44,7 +44,7 @@ WRONG = {
     "q1.10": [(["B", "E", "D", "C", "A"], PARTLY, "in the right place"), (["C", "A", "D", "E", "B"], NOT_YET, "out of order"),
              ("BEDA", NOT_YET, "exactly once"), ("B E D A C", CORRECT, "")],
     "q2.1": [(P, NOT_YET, "rows"), (P[P["official_claim"]].assign(value=0.0), PARTLY, "values in the column value"), ("protests", NOT_YET, "pandas table")],
-    "q2.2": [(77, NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows"),
+    "q2.2": [(int((P["year"] == 2020).sum()), NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows"),
              (61, NOT_YET, "too high")],
     "q2.3": [(0.03, NOT_YET, "divided the 2006 count"), (31, PARTLY, "Close"), (3300, NOT_YET, "too high")],
     "q2.4": [(px.line(P[P["measure_id"] == "incumbent_share_official"], x="year", y="value"), PARTLY, "as a line chart"),
@@ -108,7 +108,8 @@ def test_every_question_has_wrong_answers_to_test():
 def test_wrong_answers_get_the_intended_feedback(qid):
     for answer, status, words in WRONG[qid]:
         fb = evaluate(qid, answer)
-        assert fb.status == status, (qid, repr(answer)[:60], str(fb))
+        # a prediction (q5.4) keeps the checker's comparison in its message but is recorded, not marked
+        assert fb.status == (status if questions()[qid].graded or not fb.readable else "saved"), (qid, str(fb))
         assert words in str(fb), (qid, words, str(fb))
 
 

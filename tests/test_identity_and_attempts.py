@@ -1,4 +1,4 @@
-"""Students' names in any script (contract.md), every attempt recorded, first attempt by default, and
+"""Students' names in any script (contract.md), every attempt recorded, best attempt by default, and
 exercises in the order of their numbers."""
 import json
 import re
@@ -103,7 +103,7 @@ def _submission(folder, name, entries, version=2):
          "answers": entries}), encoding="utf-8")
 
 
-def test_report_uses_the_first_attempt_unless_the_teacher_asks_for_the_best(tmp_path):
+def test_report_uses_the_best_attempt_unless_the_teacher_asks_for_the_first(tmp_path):
     from kit.classroom.report import per_misconception, per_question, read_folder
     # the collection recomputes marks from the stored answers, so the entries carry them
     wrong = {"status": "not yet", "score": 0, "misconception": "reads an opinion column as news reporting"}
@@ -116,7 +116,10 @@ def test_report_uses_the_first_attempt_unless_the_teacher_asks_for_the_best(tmp_
     subs, messages = read_folder(tmp_path)
     assert len(subs) == 2 and not messages
     row = lambda rows: next(r for r in rows if r["question"] == "q1.1")  # noqa: E731
-    assert row(per_question(subs))["correct"] == 1 and row(per_question(subs))["not_yet"] == 1
+    # the best attempt counts by default now (issue 18); the teacher can ask for the first
+    assert row(per_question(subs, attempt="first"))["correct"] == 1
+    assert row(per_question(subs, attempt="first"))["not_yet"] == 1
+    assert row(per_question(subs))["correct"] == 2
     assert row(per_question(subs, attempt="best"))["correct"] == 2
     assert row(per_question(subs, attempt="last"))["correct"] == 2
     news = next(r for r in per_misconception(subs) if r["wrong_answer"] == "A" and r["question"] == "q1.1")

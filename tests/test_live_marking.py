@@ -85,16 +85,19 @@ def test_marking_cards_and_widget_save(cls):
     widget = MarkingWidget(cls, w)
     assert widget.pick.value == "q1.3" and len(widget.list.children) == 6
     card = widget.list.children[0]
-    score, save, status = card.children[1].children
-    comment = card.children[2]
-    score.value, comment.value = 0.5, "Name the audience <b>first</b>."
-    save.click()
-    assert "Saved" in status.value
+    # a written task is marked criterion by criterion: a tick box each, the mark is the count of ticks
+    assert [b.description for b in card.ticks] == [f"{i}. {c}" for i, c in enumerate(questions()["q1.3"].rubric, 1)]
+    card.ticks[0].value, card.ticks[2].value = True, True
+    assert "Mark: 2 of 3 points" in card.total.value
+    card.comment.value = "Name the audience <b>first</b>."
+    card.save.click()
+    assert "Saved: 2 of 3 points" in card.status.value
     mark = next(a for a in rows(cls)[1] if a["qid"] == "q1.3" and a["student"] == found[0]["student"])
-    assert (mark["mark"], mark["comment"]) == (0.5, "Name the audience <b>first</b>.")
-    widget.show()  # shown again from the gradebook: the mark and the comment are there
+    assert (mark["mark"], mark["comment"], mark["criteria_levels"]) == (2, "Name the audience <b>first</b>.", [1, 0, 1])
+    widget.show()  # shown again from the gradebook: the ticks and the comment are there
     again = widget.list.children[0]
-    assert again.children[1].children[0].value == 0.5 and again.children[2].value == "Name the audience <b>first</b>."
+    assert [b.value for b in again.ticks] == [True, False, True]
+    assert again.comment.value == "Name the audience <b>first</b>."
     widget.by.value = "student"
     own = cards(cls, by="student", key=found[0]["student"])  # every written answer of that student
     assert {"q1.3", "q2.7"} <= {c["qid"] for c in own}

@@ -114,7 +114,7 @@ FAIR = {
               (pd.DataFrame({"a": [1]}), NOT_YET, "none of the columns"),
               (OFFICIAL[["official_claim"]], PARTLY, "cannot tell them apart")]),
     "q2.2": ([(N_MEASURES_2020, "nunique"), (str(N_MEASURES_2020), ""), (float(N_MEASURES_2020), "")],
-             [(77, NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows")]),
+             [(int((P["year"] == 2020).sum()), NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows")]),
     "q2.3": ([(VIASNA, "like for like"), (f"{VIASNA} times", "Viasna"), (VIASNA + 0.4, ""), (UN, "UN"),
               (str(UN), "shorter")],
              [(round(BASE_2006 / 33000, 2), NOT_YET, "divided the 2006 count"), (31, PARTLY, "Close"),
@@ -293,7 +293,7 @@ FAIR = {
                (ORDER_2020[:3] + ORDER_2020[:2:-1], PARTLY, "right place")]),
     "q6.11": ([(questions()["q6.11"].examples[0], "Your teacher will read"),
                (questions()["q6.11"].examples[1], "Your teacher will read")],
-              [(questions()["q6.11"].examples[2], SAVED, "It is short"),
+              [(" ".join(questions()["q6.11"].examples[2].body.split()[:60]), SAVED, "It is short"),  # the examples are all long enough
                ("The proposal was good.", SAVED, "It is short"), (12, NOT_YET, "sentences")]),
 }
 
@@ -309,8 +309,9 @@ def test_reasonable_variants_get_full_credit(qid):
     q = questions()[qid]
     for answer, words in FAIR[qid][0]:
         fb = evaluate(qid, answer)
-        want = SAVED if q.kind == "text" else CORRECT
-        assert fb.status == want and fb.score == (0 if q.kind == "text" else q.points), (qid, repr(answer)[:80], str(fb))
+        # a written task is saved for the teacher; a prediction (q5.4) is recorded, not marked (issue 18)
+        want = SAVED if q.kind == "text" or not q.graded else CORRECT
+        assert fb.status == want and fb.score == (0 if want == SAVED else q.points), (qid, repr(answer)[:80], str(fb))
         assert words in str(fb), (qid, words, str(fb))
         assert not fb.flag, (qid, fb.flag)
 
@@ -319,7 +320,7 @@ def test_reasonable_variants_get_full_credit(qid):
 def test_wrong_answers_do_not_get_full_credit(qid):
     for answer, status, words in FAIR[qid][1]:
         fb = evaluate(qid, answer)
-        assert fb.status == status, (qid, repr(answer)[:80], str(fb))
+        assert fb.status == (status if questions()[qid].graded else SAVED), (qid, repr(answer)[:80], str(fb))
         assert fb.status == SAVED or fb.score < fb.points
         assert words in str(fb), (qid, words, str(fb))
         assert "Traceback" not in str(fb) and "checker could not read" not in str(fb)

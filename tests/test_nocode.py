@@ -102,7 +102,7 @@ def test_the_no_code_button_opens_the_tool_under_a_check(live):
     assert any(isinstance(c, KeyboardGuard) for c in shown.children), "the keys stay with the widget"
     assert button.button.description == "Answer without code"
     tool = button.show_tool()
-    assert tool.question.qid == "q5.6" and button.button.disabled
+    assert tool.question.qid == "q5.6" and button.button.layout.display == "none"  # open at once
     assert evaluate("q5.6", None).status == "not answered yet"
 
 
@@ -116,3 +116,78 @@ def test_the_ranking_exercise_has_its_route_in_the_decision_matrix():
     ties = equal.groupby("score")["option_id"].apply(set).to_dict()
     for score, ids in expected.groupby("average")["option_id"].apply(set).items():
         assert ties[round(float(score), 9)] == ids
+
+
+# -- matching and ordering without code (issue 21) -------------------------------------------------
+MATCHING = sorted(qid for qid, q in questions().items() if q.kind == "matching")
+ORDERING = sorted(qid for qid, q in questions().items() if q.kind == "ordering")
+
+
+@pytest.mark.parametrize("qid", MATCHING)
+def test_matching_typed_as_plain_text(qid):
+    """"OMON B, CSTO A" on one line, or "1-B" one a line (the item's number), is read like a dictionary."""
+    from kit.exercises.grade import grade
+    q = questions()[qid]
+    key = q.expected_value()
+    assert grade(q, ", ".join(f"{item} {letter}" for item, letter in key.items())).status == CORRECT
+    numbered = "\n".join(f"{q.items.index(item) + 1}-{letter}" for item, letter in key.items())
+    assert grade(q, numbered).status == CORRECT
+    assert grade(q, " ".join(f"{q.items.index(i) + 1}-{letter}" for i, letter in key.items())).status == CORRECT
+    first, letter = next(iter(key.items()))
+    wrong = next(x for x in q.options if x != letter)
+    fb = grade(q, f"{first}: {wrong.lower()}")
+    assert fb.status != CORRECT and first.upper() in fb.message.upper()
+    unreadable = grade(q, "I do not know")
+    assert unreadable.status != CORRECT and not unreadable.readable and "OMON B" in unreadable.message
+
+
+def test_plain_text_matching_from_the_issue():
+    from kit.exercises.grade import grade
+    q = questions()["q1.4"]
+    half = grade(q, "OMON B, CSTO A")
+    assert half.status == "partly" and "UNION STATE" in half.message
+    assert grade(q, "1-B 2-A\n3-C\n4-D").status == CORRECT
+    assert grade(q, "1-B 2-A 3-D 4-C").status != CORRECT
+
+
+@pytest.mark.parametrize("qid", MATCHING)
+def test_matching_without_code_by_menus(live, qid):
+    from kit.exercises import check
+    from kit.exercises.nocode import MatchPicker
+    shown = check(qid, None)
+    picker = next(c for c in shown.children if isinstance(c, MatchPicker))
+    assert list(picker.menus) == questions()[qid].items
+    assert all(menu.description == item for item, menu in picker.menus.items()), "each menu is labelled"
+    assert picker.check().status == "not answered yet"
+    for item, letter in questions()[qid].expected_value().items():
+        picker.menus[item].value = letter
+    assert f"{item}: {letter} chosen." in picker.status.value and "aria-live" in picker.status.value
+    assert picker.check().status == CORRECT
+
+
+@pytest.mark.parametrize("qid", ORDERING)
+def test_ordering_without_code_by_moving_items(live, qid):
+    from kit.exercises import check
+    from kit.exercises.nocode import OrderPicker
+    shown = check(qid, None)
+    picker = next(c for c in shown.children if isinstance(c, OrderPicker))
+    picker.move(-1)
+    assert "First choose" in picker.status.value
+    for place, letter in enumerate(questions()[qid].expected_value()):
+        picker.list.value = letter
+        while picker.order.index(letter) > place:
+            picker.move(-1)
+        assert picker.list.value == letter, "the moved item stays chosen"
+    assert "aria-live" in picker.status.value
+    assert [value for _, value in picker.list.options] == picker.order
+    assert picker.check().status == CORRECT
+    picker.list.value = picker.order[0]
+    picker.move(+1)
+    assert picker.check().status != CORRECT
+
+
+def test_a_right_typed_answer_needs_no_picker(live):
+    from kit.exercises import check
+    from kit.exercises.nocode import OrderPicker
+    shown = check("q2.6", ["C", "B", "E", "A", "D"])
+    assert not any(isinstance(c, OrderPicker) for c in shown.children)

@@ -104,7 +104,7 @@ def test_marks_are_recomputed_not_trusted(folder, tmp_path):
     write_report(folder, tmp_path / "out")
     students = _rows(tmp_path / "out" / "students.csv", "student")
     hostile = next(r for name, r in students.items() if "script" in name)
-    assert hostile["correct"] == "0" and float(hostile["points_checked_by_kit"]) == 0
+    assert hostile["correct"] == "0" and float(hostile["Unit total"]) == 0
     assert students["Ben"]["correct"] == "0"  # the older file's "correct" did not win
 
 

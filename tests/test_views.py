@@ -9,6 +9,8 @@ from kit.views import lesson_views as views
 from kit.figures.charts import description
 
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
+# The neutral view scores what means the same for every option; each option's owner's interest does not.
+NEUTRAL = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice"]
 
 
 def test_comparison_figure_draws_ranges_as_ranges():
@@ -67,6 +69,27 @@ def test_rank_options_is_a_weighted_mean():
     for score, group in ranks.groupby("score"):  # a tie shares its rank, and the next rank skips
         assert group["rank"].nunique() == 1
         assert group["rank"].iloc[0] == 1 + (ranks["score"] > score).sum()
+
+
+def test_the_neutral_view_leaves_owners_interests_out():
+    """Issue 19: the OSCE's interest in o10 and the EU's in o05 are different quantities; the neutral view
+    must not add them up. Its weight changes nothing there; through a viewer's eyes it counts."""
+    assert figures.neutral_criteria() == NEUTRAL
+    with_interest = figures.rank_options({"feasibility": 1, "actor_interest": 5})
+    without = figures.rank_options({"feasibility": 1})
+    pd.testing.assert_frame_equal(with_interest, without)
+    assert "actor_interest" not in without.columns
+    assert figures.rank_options({"actor_interest": 5})["score"].eq(0).all()
+    options = kit.options().set_index("option_id")
+    equal = figures.rank_options({c: 1 for c in CRITERIA}).set_index("option_id")["score"]
+    pd.testing.assert_series_equal(equal.sort_index(), options[NEUTRAL].astype(float).mean(axis=1).sort_index(),
+                                   check_names=False)
+    lens = figures.rank_options({"actor_interest": 5}, viewer="eu")["score"]
+    assert lens.gt(0).any()
+    assert "interest criterion does not count here" in views.matrix_view({c: 3 for c in CRITERIA}).caption
+    assert len(figures.all_weightings()) == 6 ** len(NEUTRAL) - 1
+    assert figures.first_place_counts("o04")["weightings"] == 6 ** 4 - 1
+    assert figures.first_place_counts("o04", viewer="author")["weightings"] == 6 ** 5 - 1
 
 
 def test_weights_change_the_ranking_and_perspectives_filter():
@@ -177,8 +200,8 @@ def test_group_scores_are_ranked_beside_the_kits_with_the_disagreements():
     weights = {c: 3 for c in CRITERIA}
     both = views.compare_group(GROUP, weights).set_index("option_id")
     options = kit.options().set_index("option_id")
-    assert both.loc["o04", "kit_score"] == pytest.approx(options.loc["o04", CRITERIA].astype(float).mean())
-    assert both.loc["o04", "group_score"] == pytest.approx((1 + 5 + 3 + 1 + 3) / 5)
+    assert both.loc["o04", "kit_score"] == pytest.approx(options.loc["o04", NEUTRAL].astype(float).mean())
+    assert both.loc["o04", "group_score"] == pytest.approx((1 + 5 + 3 + 1) / 4)  # interest left out
     assert both.loc["o10", "group_rank"] == 1 and both.loc["o04", "group_rank"] == 2
     diff = views.disagreements(GROUP)
     assert list(zip(diff["option_id"], diff["criterion"])) == [("o04", "belarusian choice")]

@@ -9,13 +9,12 @@ import re
 
 import nbformat
 import pytest
+from conftest import ROOT
 
 from kit.classroom.handouts import external_references
 from kit.classroom.worksheets import build_all, figure_of, paper_prompt, paper_text
 from kit.data_package import tables
 from kit.exercises import questions
-
-from conftest import ROOT
 
 # Words and sentences that only make sense on a screen. None may appear on paper.
 SCREEN_ONLY = [
@@ -212,3 +211,14 @@ def test_every_worksheet_passes_axe_in_the_browser(sheets):
                     p.close()
         finally:
             browser.close()
+
+
+def test_every_paragraph_an_exercise_names_is_on_its_sheet(sheets):
+    """'According to the column (paragraph 29)...': the paragraph is printed on the sheet that asks."""
+    from kit.classroom.worksheets import referenced_paragraphs
+    bank = questions()
+    for name, nb in _lessons().items():
+        page = sheets[name].read_text(encoding="utf-8")
+        for qid in {c.metadata.get("kit", {}).get("qid") for c in nb.cells} & set(bank):
+            for n in referenced_paragraphs(bank[qid]):
+                assert f"<b>[{n}]</b>" in page, (name, qid, n)

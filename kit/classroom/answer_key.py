@@ -47,6 +47,45 @@ def _lesson_notes(notebooks: dict) -> dict[int, str]:
     return out
 
 
+def _levels(c) -> tuple[str, ...]:
+    return tuple(getattr(c, "levels", ()) or ())
+
+
+def _rubric_lines(q) -> list[str]:
+    """A rubric on a scale (criteria with levels) as a table of level descriptors; a single-point rubric as
+    the standard with room for notes either side."""
+    if any(len(_levels(c)) > 2 for c in q.rubric):
+        top = max(len(_levels(c)) for c in q.rubric)
+        head = [f"{i}" for i in range(top)]
+        out = [f"**Rubric** ({len(q.rubric)} criteria, each scored {' / '.join(head)}; the standard is every "
+               f"criterion at {top - 1}: {sum(len(_levels(c)) - 1 for c in q.rubric)} points):", "",
+               "| criterion | " + " | ".join(head) + " |", "|---" * (top + 1) + "|"]
+        for c in q.rubric:
+            cells = [str(x).replace("|", "/") for x in _levels(c)]
+            out.append(f"| {getattr(c, 'id', '') and '**' + c.id + '**: '}{c} | " + " | ".join(cells) + " |")
+        return out + [""]
+    return (["**Single-point rubric** (write notes in the side columns):", "",
+             "| concerns (not yet) | criteria | evidence of exceeding |", "|---|---|---|"]
+            + [f"|  | {c} |  |" for c in q.rubric] + [""])
+
+
+def _example_lines(e, q) -> list[str]:
+    """An example answer; a scored one also with its level and the reason, criterion by criterion."""
+    scores = getattr(e, "scores", None)
+    if not scores:
+        return [f"> {e}", ""]
+    out = [f"**{e.label}** ({len(e.body.split())} words)", "", f"> {e.body}", "",
+           "| criterion | level | why |", "|---|---|---|"]
+    for c in q.rubric:
+        level, why = scores[getattr(c, "id", str(c))]
+        name = str(_levels(c)[level]).split(":")[0] if _levels(c) else level
+        out.append(f"| {getattr(c, 'id', c)} | {level} ({name}) | {why.replace('|', '/')} |")
+    out += ["", f"**Total: {e.total} of {sum(len(_levels(c)) - 1 for c in q.rubric)} points.**"]
+    if getattr(e, "beyond", ""):
+        out += ["", e.beyond]
+    return out + [""]
+
+
 def answer_key_markdown(notebooks: dict, solutions_in: Callable[[str], list[str]]) -> str:
     from ..exercises import questions
     solutions = _solutions_by_qid(notebooks, solutions_in)
@@ -78,9 +117,9 @@ def answer_key_markdown(notebooks: dict, solutions_in: Callable[[str], list[str]
             lines += [f"- {k.lstrip('=')}: {v}" for k, v in q.misconceptions.items()] + [""]
         lines += ["**Hints (in order):**", ""] + [f"{i}. {h}" for i, h in enumerate(q.hints, 1)] + [""]
         if q.rubric:
-            lines += ["**Single-point rubric** (write notes in the side columns):", "",
-                      "| concerns (not yet) | criteria | evidence of exceeding |", "|---|---|---|"]
-            lines += [f"|  | {c} |  |" for c in q.rubric] + [""]
+            lines += _rubric_lines(q)
         if q.examples:
-            lines += ["**Example answers:**", ""] + [f"> {e}" for e in q.examples] + [""]
+            lines += ["**Example answers:**", ""]
+            for e in q.examples:
+                lines += _example_lines(e, q)
     return "\n".join(lines)

@@ -20,7 +20,9 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from ..exercises import questions
+from ..exercises import policy, questions
+from ..exercises.grade import grade
+from ..exercises.model import NOT_ANSWERED, SAVED, criteria, fmt
 from . import submissions
 
 NAME = "gradebook.sqlite"
@@ -48,9 +50,13 @@ CREATE TABLE IF NOT EXISTS problems (
 CREATE TABLE IF NOT EXISTS collections (
   at TEXT NOT NULL, files INTEGER NOT NULL, updated INTEGER NOT NULL, skipped INTEGER NOT NULL);
 """
+# Columns added after the first release: a gradebook made by an older kit gets them when it is opened.
+ADDED = {"answers": [("tries", "TEXT NOT NULL DEFAULT '[]'")],
+         "marks": [("criteria", "TEXT NOT NULL DEFAULT ''")],
+         "marks_log": [("criteria", "TEXT NOT NULL DEFAULT ''")]}
 ANSWER_FIELDS = ("lesson", "kind", "answer", "status", "score", "points", "misconception", "source",
                  "first_status", "first_score", "first_misconception", "best_score", "misconceptions_seen",
-                 "attempts", "hints", "digest")
+                 "attempts", "hints", "digest", "tries")
 
 
 class GradebookError(Exception):
@@ -110,6 +116,11 @@ def connect(folder: str | os.PathLike, *, create: bool = False):
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     con.execute(statement)
+            for table, columns in ADDED.items():
+                have = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+                for name, decl in columns:
+                    if name not in have:
+                        con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
         yield con
     except sqlite3.Error as err:
         raise _explain(err, path) from None
@@ -152,6 +163,9 @@ def collect(folder: str | os.PathLike) -> dict:
         known = {r["file"]: (r["mtime_ns"], r["size"], r["id"])
                  for r in con.execute("SELECT id, file, mtime_ns, size FROM students")}
         subs, messages = submissions.read_all(folder, known=known)  # parsed before the write lock is taken
+        for sub in subs.values():
+            if not sub.unchanged:
+                add_tries(sub)
         read = len(submissions.files(folder))
         with transaction(con, path_for(folder)):
             now = _now()
@@ -183,6 +197,7 @@ def _store(con, sub: submissions.Submission, now: str) -> None:
         values = [a[k] for k in ANSWER_FIELDS]
         values[ANSWER_FIELDS.index("answer")] = json.dumps(a["answer"], ensure_ascii=False)
         values[ANSWER_FIELDS.index("misconceptions_seen")] = json.dumps(a["misconceptions_seen"])
+        values[ANSWER_FIELDS.index("tries")] = json.dumps(a.get("tries") or [], ensure_ascii=False)
         old = con.execute("SELECT digest FROM answers WHERE student = ? AND qid = ?", (sub.sid, qid)).fetchone()
         if old is not None and old["digest"] == a["digest"]:
             con.execute(f"UPDATE answers SET {', '.join(f'{k} = ?' for k in ANSWER_FIELDS)} "
@@ -190,6 +205,134 @@ def _store(con, sub: submissions.Submission, now: str) -> None:
         else:
             con.execute(f"INSERT OR REPLACE INTO answers (student, qid, {', '.join(ANSWER_FIELDS)}, updated) "
                         f"VALUES (?, ?, {', '.join('?' * len(ANSWER_FIELDS))}, ?)", (sub.sid, qid, *values, now))
+
+
+# -- every attempt, for the marking policy ------------------------------------------------------
+_TRY_CACHE: dict = {}
+
+
+def _try_of(q, item) -> dict | None:
+    """One saved attempt as the policy needs it: status, score, readable (the kit's own marking where the
+    kit recomputes marks; tables and figures as claimed, clamped), and the answer, for the feedback page."""
+    if not isinstance(item, dict) or "answer" not in item:
+        return None
+    answer = item["answer"]
+    if q.kind in submissions.RECOMPUTED:
+        try:
+            key = (q.qid, json.dumps(answer, sort_keys=True, ensure_ascii=False))
+        except (TypeError, ValueError):
+            return None
+        if key not in _TRY_CACHE:
+            if len(_TRY_CACHE) > 100_000:
+                _TRY_CACHE.clear()
+            fb = grade(q, answer)
+            _TRY_CACHE[key] = (fb.status, 0.0 if fb.status == SAVED else float(fb.score), bool(fb.readable))
+        status, score, readable = _TRY_CACHE[key]
+    else:
+        status, score, _ = submissions._claimed(q, item)
+        readable = item.get("readable") is not False
+    if status == NOT_ANSWERED:
+        return None
+    return {"status": status, "score": score, "readable": readable, "answer": answer}
+
+
+def tries_of(q, raw_entry, clean: dict) -> list[dict]:
+    """Every attempt at one question, in order, from the submitted history (the first and the latest 19 are
+    kept by the student's kit); an older submission with no history counts its first and last answers."""
+    history = raw_entry.get("history") if isinstance(raw_entry, dict) else None
+    out = [t for t in (_try_of(q, h) for h in (history or [])[:submissions.MAX_HISTORY]) if t is not None]
+    if out:
+        return out
+    fallback = []
+    if clean.get("attempts", 0) > 1 and clean["first_status"] != NOT_ANSWERED:
+        fallback.append({"status": clean["first_status"], "score": clean["first_score"], "readable": True,
+                         "answer": None})
+    if clean["status"] != NOT_ANSWERED:
+        fallback.append({"status": clean["status"], "score": clean["score"], "readable": True,
+                         "answer": clean["answer"]})
+    return fallback
+
+
+def add_tries(sub: submissions.Submission) -> None:
+    """Give each of a submission's answers its list of attempts (``tries``), read from the same file.
+
+    The submission reader keeps the first, best and last mark only; the policy needs every attempt. The
+    file is read again and used only if it is the one just read (same time and size)."""
+    raw_answers = {}
+    try:
+        raw, st = submissions.read_bytes(sub.path)
+        if (st.st_mtime_ns, st.st_size) == (sub.mtime_ns, sub.size):
+            data = submissions.parse(raw)
+            if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+                raw_answers = data["answers"]
+    except (submissions.Skip, OSError, ValueError, RecursionError):
+        pass  # the fallback below: the first and the last answer
+    bank = questions()
+    for qid, clean in sub.answers.items():
+        clean["tries"] = tries_of(bank[qid], raw_answers.get(qid), clean)
+
+
+def final(a: dict, rule: policy.Policy) -> dict:
+    """Work out what one answer is worth (the one function every surface uses): ``final``, ``how`` (one
+    sentence), ``counted`` (which try), ``counted_answer``, and for written tasks the criteria met."""
+    q = questions()[a["qid"]]
+    tries = [policy.Try(t["status"], float(t["score"]), bool(t.get("readable", True)))
+             for t in a.get("tries") or [] if isinstance(t, dict) and t.get("status")]
+    if not tries and a["status"] != NOT_ANSWERED:
+        tries = [policy.Try(a["status"], float(a["score"]))]
+    teacher, how = None, ""
+    levels = a.get("criteria_levels")
+    if a.get("mark_current"):
+        teacher = float(a["mark"])
+        if levels:
+            how = criteria_sentence(q, levels, teacher)
+    m = policy.mark(q, tries, rule, teacher=teacher, teacher_how=how)
+    a.update(final=m.score, how=m.how, counted=m.counted, graded=m.graded, tries_counted=m.tries,
+             unreadable=m.unreadable, counted_status=m.status)
+    readable = [t for t in a.get("tries") or [] if isinstance(t, dict) and t.get("readable", True)]
+    a["counted_answer"] = (readable[m.counted - 1].get("answer") if m.counted and m.counted <= len(readable)
+                           and readable[m.counted - 1].get("answer") is not None else a["answer"])
+    return a
+
+
+def criteria_sentence(q, levels: list[int], score: float) -> str:
+    met = [c for c, n in zip(criteria(q.rubric), levels) if n >= c.top]
+    return (f"{fmt(score)} of {fmt(q.points)} point{'' if q.points == 1 else 's'}, marked by your teacher: "
+            f"{len(met)} of {len(q.rubric)} criteria met in full.")
+
+
+def _levels_from(q, given) -> list[int]:
+    """The level reached on each criterion, from names or numbers of criteria met, or {criterion: level}."""
+    crits = criteria(q.rubric)
+    if not crits:
+        raise GradebookError(f"{q.qid} has no rubric: give a score instead of criteria")
+    levels = [0] * len(crits)
+
+    def index(key) -> int:
+        if isinstance(key, bool):
+            raise GradebookError(f"{key!r} is not a criterion of {q.qid}")
+        if isinstance(key, int):
+            if 0 <= key < len(crits):
+                return key
+            raise GradebookError(f"{q.qid} has criteria 0 to {len(crits) - 1}; got {key}")
+        text = str(key).strip().casefold()
+        found = [i for i, c in enumerate(crits) if c.casefold() == text] or \
+                [i for i, c in enumerate(crits) if text and c.casefold().startswith(text)]
+        if len(found) != 1:
+            raise GradebookError(f"{str(key)[:60]!r} is not {'one' if not found else 'only one'} of the criteria "
+                                 f"of {q.qid}: " + "; ".join(f"{i}: {c}" for i, c in enumerate(crits)))
+        return found[0]
+
+    items = given.items() if isinstance(given, dict) else ((k, None) for k in given)
+    for key, level in items:
+        i = index(key)
+        top = crits[i].top
+        if level is None or level is True:
+            level = top
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= top:
+            raise GradebookError(f"criterion {i} of {q.qid} is scored 0 to {top}; got {str(level)[:20]}")
+        levels[i] = level
+    return levels
 
 
 # -- marks ---------------------------------------------------------------------------------------
@@ -203,18 +346,36 @@ def find_student(con, student: str) -> sqlite3.Row:
     raise GradebookError(f"{len(row)} students match {key!r}: give the id instead")
 
 
-def mark(folder: str | os.PathLike, student: str, qid: str, score, comment: str = "") -> dict:
-    """Save a teacher's mark (score and comment) for one answer, at once, in one transaction."""
+def mark(folder: str | os.PathLike, student: str, qid: str, score=None, comment: str = "", *,
+         criteria_met=None) -> dict:
+    """Save a teacher's mark for one answer, at once, in one transaction: a ``score``, or the criteria met
+    (``criteria_met``: names or numbers of criteria, or {criterion: level} where a criterion has a scale);
+    the mark is then the sum of the levels. Bad input is refused with a message; nothing is changed."""
     q = questions().get(str(qid).strip().lower())
     if q is None:
-        raise GradebookError(f"there is no exercise {qid!r}")
-    if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(float(score)):
-        raise GradebookError(f"the score must be a number from 0 to {q.points}; got {score!r}")
-    if not 0 <= float(score) <= q.points:
-        raise GradebookError(f"the score for {q.qid} must be from 0 to {q.points}; got {score:g}")
+        raise GradebookError(f"there is no exercise {str(qid)[:40]!r}")
+    if not q.graded or q.discussion:
+        raise GradebookError(f"{q.qid} is recorded for the discussion, not marked: it carries no points")
+    levels = None
+    if criteria_met is not None:
+        if isinstance(criteria_met, (str, int)):
+            criteria_met = [criteria_met]
+        levels = _levels_from(q, criteria_met)
+        total = float(sum(levels))
+        if score is not None and _number(score, q) != total:
+            raise GradebookError(f"the score {fmt(_number(score, q))} does not match the criteria met ({fmt(total)})")
+        score = total
+    if score is None:
+        raise GradebookError(f"give a score from 0 to {fmt(q.points)} or the criteria met")
+    score = _number(score, q)
     comment = str(comment or "")
     if len(comment) > 5000:
         raise GradebookError(f"the comment is {len(comment):,} characters; the limit is 5,000")
+    try:
+        comment.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise GradebookError(f"the comment has a character that is not valid text (a lone surrogate, at "
+                             f"character {err.start + 1}); remove it and save again. Nothing was saved.") from None
     folder = Path(folder)
     with connect(folder) as con:
         with transaction(con, path_for(folder)):
@@ -223,43 +384,76 @@ def mark(folder: str | os.PathLike, student: str, qid: str, score, comment: str 
                                  (who["id"], q.qid)).fetchone()
             if answer is None:
                 raise GradebookError(f"{who['display']} has not answered {q.qid}: nothing to mark")
-            row = (who["id"], q.qid, float(score), comment, answer["digest"], _now())
-            con.execute("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?, ?, ?)", row)
-            con.execute("INSERT INTO marks_log VALUES (?, ?, ?, ?, ?, ?)", row)
-    return {"student": who["id"], "qid": q.qid, "score": float(score), "comment": comment}
+            chosen = json.dumps(levels) if levels is not None else ""
+            row = (who["id"], q.qid, score, comment, answer["digest"], _now(), chosen)
+            con.execute("INSERT OR REPLACE INTO marks (student, qid, score, comment, digest, marked, criteria) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+            con.execute("INSERT INTO marks_log (student, qid, score, comment, digest, marked, criteria) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+    return {"student": who["id"], "qid": q.qid, "score": score, "comment": comment, "criteria": levels}
+
+
+def _number(score, q) -> float:
+    """A score as a float from 0 to the item's points; -0 is 0. Anything else: a message."""
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        raise GradebookError(f"the score must be a number from 0 to {fmt(q.points)}; got {str(score)[:40]!r}")
+    try:
+        value = float(score) + 0.0  # + 0.0: -0.0 is stored (and shown) as 0
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value) or not 0 <= value <= q.points:
+        shown = f"{value:g}" if math.isfinite(value) else "a number too large to use"
+        raise GradebookError(f"the score for {q.qid} must be from 0 to {fmt(q.points)}; got {shown}")
+    return value
 
 
 # -- reading -------------------------------------------------------------------------------------
-def rows(folder: str | os.PathLike, attempt: str = "first") -> tuple[list[dict], list[dict]]:
-    """Students and their answers with the teacher's marks (``mark_current`` False: the answer changed)."""
+def rows(folder: str | os.PathLike, attempt=None) -> tuple[list[dict], list[dict]]:
+    """Students and their answers with the teacher's marks (``mark_current`` False: the answer changed), each
+    worth what the class's marking policy says (``final``, ``how``). ``attempt``: a Policy, or "first",
+    "best", "last" (the class's penalty share), or None for the class's policy."""
+    rule = attempt if isinstance(attempt, policy.Policy) else _rule(folder, attempt)
     with connect(folder) as con:
         students = [dict(r) for r in con.execute("SELECT * FROM students ORDER BY display, id")]
         answers = [dict(r) for r in con.execute(
-            "SELECT a.*, m.score AS mark, m.comment AS comment, m.digest AS mark_digest, m.marked AS marked "
+            "SELECT a.*, m.score AS mark, m.comment AS comment, m.digest AS mark_digest, m.marked AS marked, "
+            "m.criteria AS mark_criteria "
             "FROM answers a LEFT JOIN marks m ON m.student = a.student AND m.qid = a.qid "
             "ORDER BY a.student, a.lesson, a.qid")]
+    bank = questions()
+    answers = [a for a in answers if a["qid"] in bank]
     for a in answers:
-        a["answer"] = json.loads(a["answer"]) if a["answer"] is not None else None
-        a["misconceptions_seen"] = json.loads(a["misconceptions_seen"])
+        for column in ("answer", "misconceptions_seen", "tries", "mark_criteria"):
+            a[column] = _json_column(a, column, folder)
         a["mark_current"] = a["mark"] is not None and a["mark_digest"] == a["digest"]
-        a["final"] = final_score(a, attempt)
+        a["criteria_levels"] = a["mark_criteria"] if isinstance(a["mark_criteria"], list) else None
+        final(a, rule)
     return students, answers
 
 
-ATTEMPTS = ("first", "best", "last")
+def _json_column(a: dict, column: str, folder) -> object:
+    text = a.get(column)
+    if text is None or (column == "mark_criteria" and text == ""):
+        return None
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        raise GradebookError(f"the gradebook {path_for(folder)} has a value that is not JSON in the column "
+                             f"{column} ({a['student']}, {a['qid']}): it was changed outside the kit. Nothing was "
+                             "written. Restore a backup copy, or move it aside and run `python -m kit collect` "
+                             "again.") from None
 
 
-def final_score(a: dict, attempt: str = "first") -> float:
-    """The points an answer earns: the teacher's current mark, else the kit's on the attempt that counts
-    (the first by default, as the report: a guess corrected after feedback is not the same skill; the
-    teacher can choose "best" or "last"). Free text earns 0 until marked."""
-    if attempt not in ATTEMPTS:
-        raise ValueError(f"attempt must be one of {', '.join(ATTEMPTS)}, not {attempt!r}")
-    if a.get("mark_current"):
-        return float(a["mark"])
-    if a["kind"] == "text":
-        return 0.0
-    return float({"first": a["first_score"], "best": a["best_score"], "last": a["score"]}[attempt])
+def _rule(folder, attempt) -> policy.Policy:
+    try:
+        return policy.resolve(folder, attempt)
+    except policy.PolicyError as err:
+        raise GradebookError(str(err)) from None
+
+
+def final_score(a: dict, attempt=None) -> float:
+    """The points an answer earns under a policy (kept for callers of older kits)."""
+    return final(dict(a), attempt if isinstance(attempt, policy.Policy) else policy.Policy(attempt or "best"))["final"]
 
 
 def problems(folder: str | os.PathLike) -> list[str]:

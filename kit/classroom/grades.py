@@ -3,8 +3,9 @@
 * ``<class>/grades.csv``: one row per student: the name, the kit's id, the hub user, points per lesson
   and for the unit (UTF-8 with a byte-order mark, so Excel reads Cyrillic and Chinese names). A cell
   that a spreadsheet would run as a formula (=, +, -, @ first) starts with an apostrophe.
-* ``<class>/feedback/<student id>.html``: offline, no script, every answer escaped, with its mark, the
-  teacher's comment and what to work on (the question's first hint, the misconception an answer showed).
+* ``<class>/feedback/<student id>.html``: offline, no script, every answer escaped, with the attempt that
+  counts, its mark and how it was worked out (the class's marking policy, ``kit.exercises.policy``), the
+  teacher's comment, the criteria met and to work on, and the lesson totals (the same numbers as grades.csv).
 
 Both are the teacher's files: written atomically, mode 0600, never through a link.
 """
@@ -17,9 +18,9 @@ import json
 import re
 from pathlib import Path
 
-from ..exercises import questions
-from ..exercises.classfolder import write_file, write_files
-from ..exercises.model import CORRECT, NOT_ANSWERED, SAVED
+from ..exercises import policy, questions
+from ..exercises.classfolder import write_files
+from ..exercises.model import criteria, fmt
 from . import gradebook
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
@@ -41,33 +42,63 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def table(folder, attempt: str = "first") -> list[dict]:
-    """One dict per student: name, id, hub user, points per lesson, unit total (on the attempt that counts)."""
-    students, answers = gradebook.rows(folder, attempt)
-    by_student: dict[str, list] = {}
+def lesson_totals(answers: list[dict]) -> dict:
+    """Points per lesson and for the unit from answers already worked out by ``gradebook.final``: the sum of
+    the marks as shown item by item (each rounded to 2 decimals), so a page adds up to its total. grades.csv,
+    the feedback pages and the report all use this one function."""
+    points = {n: 0.0 for n in lessons()}
     for a in answers:
-        by_student.setdefault(a["student"], []).append(a)
+        points[a["lesson"]] = points.get(a["lesson"], 0.0) + a["final"]
+    out = {f"Lesson {n}": round(points.get(n, 0.0), 2) + 0.0 for n in lessons()}
+    out["Unit total"] = round(sum(points.values()), 2) + 0.0
+    return out
+
+
+def _by_student(answers: list[dict]) -> dict[str, list]:
+    by: dict[str, list] = {}
+    for a in answers:
+        by.setdefault(a["student"], []).append(a)
+    return by
+
+
+def table(folder, attempt=None) -> list[dict]:
+    """One dict per student: name, id, hub user, points per lesson, unit total (under the class's policy)."""
+    students, answers = gradebook.rows(folder, attempt)
+    return _table(students, _by_student(answers))
+
+
+def _table(students, by_student) -> list[dict]:
     out = []
     for s in students:
-        points = {n: 0.0 for n in lessons()}
-        for a in by_student.get(s["id"], []):
-            points[a["lesson"]] = points.get(a["lesson"], 0.0) + a["final"]
         row = {"Student": s["display"], "Kit ID": s["id"], "Hub user": s["hub_user"] or ""}
-        row.update({f"Lesson {n}": round(points.get(n, 0.0), 2) for n in lessons()})
-        row["Unit total"] = round(sum(points.values()), 2)
+        row.update(lesson_totals(by_student.get(s["id"], [])))
         out.append(row)
     return out
 
 
-def grades_csv(folder, attempt: str = "first") -> Path:
-    rows = table(folder, attempt)
+def _csv_text(rows: list[dict]) -> str:
     header = ["Student", "Kit ID", "Hub user"] + [f"Lesson {n}" for n in lessons()] + ["Unit total"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for r in rows:
-        writer.writerow([_cell(r[h]) if isinstance(r[h], str) else f"{r[h]:g}" for h in header])
-    return write_file(Path(folder), "grades.csv", "\ufeff" + buffer.getvalue(), create=False, mode=0o600)
+        writer.writerow([_cell(r[h]) if isinstance(r[h], str) else fmt(r[h]) for h in header])
+    return "\ufeff" + buffer.getvalue()
+
+
+def grades_csv(folder, attempt=None) -> Path:
+    return _write(Path(folder), {"grades.csv": _csv_text(table(folder, attempt))})[0]
+
+
+def _write(folder: Path, texts: dict[str, str], *, durable: bool = True) -> list[Path]:
+    """Write the teacher's files, each whole or not at all (atomic); a full disk is a message, not a traceback."""
+    try:
+        return write_files(folder, texts, create=True, mode=0o600, durable=durable)
+    except OSError as err:
+        why = err.strerror or type(err).__name__
+        raise gradebook.GradebookError(f"could not write in {folder} ({why}). Every file there is either the "
+                                       "complete new one or the old one, never half-written; free some space "
+                                       "and run the command again.") from None
 
 
 # -- feedback pages ------------------------------------------------------------------------------
@@ -81,65 +112,112 @@ def show_answer(answer) -> str:
     return f"<pre>{html.escape(text[:2000])}</pre>"
 
 
-STATUS_WORDS = {CORRECT: "correct", "partly": "partly right", "not yet": "not yet", NOT_ANSWERED: "not answered",
-                SAVED: "saved for your teacher"}
+def mark_words(a: dict) -> str:
+    """The mark as the page shows it: "0.67 of 1 point", "not marked yet", "not marked (a prediction)"."""
+    if not a.get("graded", True):
+        return "not marked (recorded for the discussion)"
+    if a["kind"] == "text" and not a["mark_current"]:
+        return "not marked yet"
+    return f"{fmt(a['final'])} of {fmt(a['points'])} point{'' if a['points'] == 1 else 's'}"
 
 
-def feedback_page(student: dict, answers: list[dict]) -> str:
+def _criteria_lists(q, a: dict) -> str:
+    """Which criteria were met, and which to work on (a written task marked criterion by criterion)."""
+    levels = a.get("criteria_levels") if a.get("mark_current") else None
+    if not q.rubric:
+        return ""
     e = html.escape
+    crits = criteria(q.rubric)
+    if not levels:
+        return "<p><b>What a strong answer does:</b></p><ul>" + "".join(f"<li>{e(c)}</li>" for c in crits) + "</ul>"
+    met = [f"<li>{e(c)}" + (f" ({e(c.levels[n])}, {n} of {c.top})" if c.top > 1 else "") + "</li>"
+           for c, n in zip(crits, levels) if n >= c.top]
+    todo = [f"<li>{e(c)}" + (f" (now: {e(c.levels[n])}, {n} of {c.top})" if c.top > 1 else "") + "</li>"
+            for c, n in zip(crits, levels) if n < c.top]
+    return ((f"<p><b>Criteria met:</b></p><ul>{''.join(met)}</ul>" if met else "<p><b>Criteria met:</b> none yet.</p>")
+            + (f"<p><b>To work on:</b></p><ul>{''.join(todo)}</ul>" if todo else ""))
+
+
+def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None = None) -> str:
+    e = html.escape
+    rule = rule or policy.Policy()
     bank = questions()
     parts = []
     for a in sorted(answers, key=lambda a: (a["lesson"], int(a["qid"].split(".")[1]))):
         q = bank.get(a["qid"])
         if q is None:
             continue
-        if a["kind"] == "text" and not a["mark_current"]:
-            mark = "not marked yet"
-        else:
-            mark = f"{a['final']:g} of {a['points']:g} points"
         work_on = []
-        if a["final"] < a["points"]:
+        if a.get("graded", True) and a["final"] < a["points"] and q.kind != "text":
             if a["misconception"]:
                 work_on.append(f"Think about it: {a['misconception']}")
             work_on.append(f"Hint: {q.hints[0]}")
-        if a["kind"] == "text" and q.rubric:
-            work_on.append("What a strong answer does: " + "; ".join(q.rubric))
         comment = (f"<div class='comment'><b>Your teacher:</b> {e(a['comment'])}</div>"
                    if a.get("comment") and a["mark_current"] else "")
+        counted = a.get("counted")
+        tries = a.get("tries_counted") or 0
+        if q.kind != "text" and counted and tries > 1 and a.get("graded", True):
+            label = f"The answer that counts (try {counted} of {tries}):"
+        else:
+            label = "Your answer:"
+        shown = a.get("counted_answer", a["answer"]) if q.kind != "text" else a["answer"]
         parts.append(
             f"<section><h2>{e(q.qid)} ({e(q.skill)})</h2><p class='prompt'>{e(q.prompt)}</p>"
-            f"<div class='answer'><b>Your answer:</b>{show_answer(a['answer'])}</div>"
-            f"<p><b>Mark:</b> {e(mark)} ({e(STATUS_WORDS.get(a['status'], a['status']))}; "
-            f"{a['attempts']} tries, {a['hints']} hints)</p>{comment}"
+            f"<div class='answer'><b>{e(label)}</b>{show_answer(shown)}</div>"
+            f"<p class='mark'><b>Mark:</b> {e(mark_words(a))}. {e(a.get('how', ''))} "
+            f"<small>({a['attempts']} tries, {a['hints']} hints)</small></p>{comment}"
+            + (_criteria_lists(q, a) if q.kind == "text" else "")
             + ("<ul>" + "".join(f"<li>{e(w)}</li>" for w in work_on) + "</ul>" if work_on else "")
             + "</section>")
-    total = sum(a["final"] for a in answers)
+    totals = lesson_totals(answers)
+    worth = possible()
+    rows = "".join(f"<tr><th scope='row'>Lesson {n}</th><td class='lesson-total'>{fmt(totals[f'Lesson {n}'])}</td>"
+                   f"<td>{fmt(worth.get(n, 0))}</td></tr>" for n in lessons())
     name = e(student["display"])
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             f"<title>Feedback for {name}</title><style>body{{font-family:sans-serif;max-width:50em;margin:auto}}"
             "section{border-top:1px solid #ccc;margin-top:1em}.answer{background:#f4f4f4;padding:4px 8px}"
             ".comment{border-left:4px solid #2166ac;padding-left:8px}</style></head><body>"
-            f"<h1>Feedback for {name}</h1><p>Points so far: {total:g}. Marks for free text come from your teacher; "
-            "the other marks come from the kit's checks.</p>" + "".join(parts) + "</body></html>")
+            f"<h1>Feedback for {name}</h1>"
+            f"<p>Points so far: <b class='unit-total'>{fmt(totals['Unit total'])}</b> of {fmt(sum(worth.values()))}. "
+            "Written answers are marked by your teacher; the other marks come from the kit's checks.</p>"
+            f"<p><b>How marks are worked out:</b> {e(rule.describe())}</p>"
+            "<table><caption>Points per lesson</caption><tr><th scope='col'>Lesson</th><th scope='col'>Points</th>"
+            f"<th scope='col'>Out of</th></tr>{rows}</table>"
+            + "".join(parts) + "</body></html>")
 
 
-def feedback_pages(folder, attempt: str = "first") -> list[Path]:
-    folder = Path(folder)
-    students, answers = gradebook.rows(folder, attempt)
-    by_student: dict[str, list] = {}
-    for a in answers:
-        by_student.setdefault(a["student"], []).append(a)
+def feedback_texts(students, by_student, rule) -> dict[str, str]:
     pages = {}
     for s in students:
         if not SAFE_ID.match(s["id"]):  # the id is the kit's own; anything else is refused, not used as a path
             continue
-        pages[f"{s['id']}.html"] = feedback_page(s, by_student.get(s["id"], []))
-    return write_files(folder / "feedback", pages, mode=0o600, durable=False)
+        pages[f"{s['id']}.html"] = feedback_page(s, by_student.get(s["id"], []), rule)
+    return pages
 
 
-def export(folder, attempt: str = "first") -> dict:
-    """grades.csv and every feedback page; ``attempt`` says which attempt's mark counts (first, best, last)."""
-    csv_path = grades_csv(folder, attempt)
-    pages = feedback_pages(folder, attempt)
-    return {"grades": csv_path, "feedback": pages}
+def feedback_pages(folder, attempt=None) -> list[Path]:
+    folder = Path(folder)
+    rule = gradebook._rule(folder, attempt) if not isinstance(attempt, policy.Policy) else attempt
+    students, answers = gradebook.rows(folder, rule)
+    return _write(folder / "feedback", feedback_texts(students, _by_student(answers), rule), durable=False)
+
+
+def export(folder, attempt=None, penalty=None) -> dict:
+    """grades.csv and every feedback page, under the class's marking policy (``<folder>/kit-grading.json``)
+    or the one given here (``attempt``: first, best or last; ``penalty``: a share such as 1/3).
+
+    Everything is worked out before anything is written; each file is written whole or not at all."""
+    folder = Path(folder)
+    try:
+        rule = policy.resolve(folder, attempt, penalty)
+    except policy.PolicyError as err:
+        raise gradebook.GradebookError(str(err)) from None
+    students, answers = gradebook.rows(folder, rule)
+    by_student = _by_student(answers)
+    csv_text = _csv_text(_table(students, by_student))
+    pages = feedback_texts(students, by_student, rule)
+    csv_path = _write(folder, {"grades.csv": csv_text})[0]
+    written = _write(folder / "feedback", pages, durable=False)
+    return {"grades": csv_path, "feedback": written, "policy": rule}

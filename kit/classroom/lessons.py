@@ -35,8 +35,8 @@ A plan has ``length`` (45, one period), ``periods`` (1 or 2) and ``timings``: on
 ``kind``, its ``minutes``, its ``period`` (1 unless a two-period lesson says 2), and what it covers in
 the notebook: ``exercises`` (question ids, named in the part's title by number: "exercises 5.3 and
 5.4"), ``cells`` (the ids of the cells it covers: teaching, prompts, timers, the opening question and
-wrap-up of a period), ``reads`` (what a reading part reads), ``also`` (stated work the bank does not time, such as a group
-agreeing ten scores: ``{"what": ..., "minutes": ..}``) and ``timer`` (a round timer's ``minutes``
+wrap-up of a period), ``reads`` (what a reading part reads), ``also`` (stated work the bank does not
+time, such as a group agreeing ten scores: ``{"what": ..., "minutes": ..}``) and ``timer`` (a round timer's ``minutes``
 and ``rounds``). Homework parts happen outside class (``when``: before or after the period) and are
 not counted in a period's 45 minutes.
 """
@@ -438,7 +438,7 @@ def header_markdown(plan: dict) -> str:
         by_kind[p["kind"]] = by_kind.get(p["kind"], 0) + p["minutes"]
     split = ", ".join(f"{m} {k}" for k, m in by_kind.items())
     at_home = f"; at home: {sum(p['minutes'] for p in home)} minutes" if home else ""
-    periods = f" ({n} periods of {plan.get('length', LESSON_MINUTES)})" if n > 1 else ""
+    periods = f" in {n} periods of {plan.get('length', LESSON_MINUTES)}" if n > 1 else ""
     lines = [f"# Lesson {plan['number']}: {plan['title']}", "",
              f"**Time:** {sum(p['minutes'] for p in in_class)} minutes in class{periods} ({split}){at_home}", "",
              "**Questions**", ""]
@@ -508,6 +508,11 @@ def schedule(folder: str | Path = ".") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["lesson", "title", "period", "part", "kind", "minutes", "words", "where"])
 
 
+def _homework_label(p: dict) -> str:
+    what = re.sub(r"^Homework[^:]*:\s*", "", p["part"])
+    return f"{'before the period: ' if p['when'] == 'before' else ''}{what} ({p['minutes']} min)"
+
+
 def unit_at_a_glance(folder: str | Path = ".") -> pd.DataFrame:
     """One row per 45-minute period of the unit: its number, lesson, what it does, minutes in class and the
     homework set after it (with minutes)."""
@@ -524,6 +529,27 @@ def unit_at_a_glance(folder: str | Path = ".") -> pd.DataFrame:
                          "what": plan.get("period_titles", [plan["title"]] * periods_of(plan))[period - 1],
                          "in class": "; ".join(work),
                          "minutes": sum(p["minutes"] for p in mine if p["kind"] != "homework"),
-                         "homework": "; ".join(f"{p['part']} ({p['minutes']} min)" for p in home) or "none",
+                         "homework": "; ".join(_homework_label(p) for p in home) or "none",
                          "homework minutes": sum(p["minutes"] for p in home)})
     return pd.DataFrame(rows)
+
+
+def short_route(folder: str | Path = ".") -> pd.DataFrame:
+    """The route for a teacher with six periods: a split lesson keeps the periods its plan names in
+    ``short_route.keep`` and says what the others leave out (``short_route.leaves_out``)."""
+    rows = []
+    for plan in plans(folder):
+        route = plan.get("short_route", {})
+        keep = route.get("keep", list(range(1, periods_of(plan) + 1)))
+        for period in keep:
+            titles = plan.get("period_titles", [plan["title"]] * periods_of(plan))
+            rows.append({"period": len(rows) + 1, "lesson": plan["number"], "what": titles[period - 1],
+                         "minutes": in_class_minutes(plan, period),
+                         "leaves out": route.get("leaves_out", "nothing") if period == keep[-1] else "nothing"})
+    return pd.DataFrame(rows)
+
+
+def dropped_exercises(plan: dict) -> list[str]:
+    """The exercises a lesson's short route leaves out: those timed in class in the periods it drops."""
+    keep = plan.get("short_route", {}).get("keep", list(range(1, periods_of(plan) + 1)))
+    return [q for p in parts(plan) if p["kind"] != "homework" and p["period"] not in keep for q in p["exercises"]]

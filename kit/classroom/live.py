@@ -24,6 +24,8 @@ def summary(folder, cache: dict | None = None) -> dict:
     for q in sorted(questions().values(), key=lambda q: (q.lesson, int(q.qid.split(".")[1]))):
         entries = [(s, s.answers[q.qid]) for s in subs.values() if q.qid in s.answers]
         done = [(s, a) for s, a in entries if a["status"] != NOT_ANSWERED]
+        if not q.graded or q.discussion:  # a prediction or a view: recorded, not right or wrong (policy.py)
+            done = [(s, {**a, "status": SAVED}) for s, a in done]
         seen: dict[str, list[str]] = {}
         for s, a in entries:
             for m in a["misconceptions_seen"]:
@@ -55,7 +57,7 @@ def render(data: dict, *, names: bool = True) -> str:
     skipped = f"<p>{len(data['skipped'])} files could not be read.</p>" if data["skipped"] else ""
     return (f"<p>{data['students']} students; updated {e(data['at'])}.</p>{skipped}"
             "<table border='1' cellpadding='3' style='border-collapse:collapse'><tr><th>Question</th><th>Done</th>"
-            "<th>Right</th><th>Partly</th><th>Not yet</th><th>Saved (free text)</th><th>Misconceptions so far</th>"
+            "<th>Right</th><th>Partly</th><th>Not yet</th><th>Saved (free text, predictions)</th><th>Misconceptions so far</th>"
             "</tr>" + ("".join(body) or "<tr><td colspan='7'>No answers yet.</td></tr>") + "</table>")
 
 

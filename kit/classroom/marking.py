@@ -1,9 +1,12 @@
-"""Marking free text: ``mark(FOLDER, student, qid, score, comment)`` from code, ``marking(FOLDER)`` as a widget.
+"""Marking free text: ``mark(FOLDER, student, qid, score, comment)`` or ``mark(..., criteria_met=[0, 2])``
+from code, ``marking(FOLDER)`` as a widget.
 
-The widget goes question by question or student by student. Each answer is shown escaped, with the
-question's single-point rubric and the example answers from the question bank; a score and a comment
-are saved to the gradebook at once (one transaction per Save). What the widget shows is computed by
-``cards()``, a pure function of the gradebook, so it is tested without a front end.
+A written task is worth one point per rubric criterion met (or the sum of the levels, where a criterion
+has a scale such as 0 missing, 1 partly, 2 met). The widget goes question by question or student by
+student. Each answer is shown escaped, beside a tick box per criterion (a choice of level for a scaled
+criterion), with the example answers and a comment box; the mark is the sum of the ticks, saved to the
+gradebook at once (one transaction per Save). What the widget shows is computed by ``cards()``, a pure
+function of the gradebook, so it is tested without a front end.
 """
 from __future__ import annotations
 
@@ -11,14 +14,17 @@ import html
 from pathlib import Path
 
 from ..exercises import questions
+from ..exercises.model import criteria, fmt
 from . import gradebook
 from .gradebook import GradebookError
 from .grades import show_answer
 
 
-def mark(folder, student: str, qid: str, score, comment: str = "") -> dict:
-    """Save a mark for one answer: ``mark("class", "Ana Silva", "q2.7", 2, "Two numbers, well used.")``."""
-    return gradebook.mark(folder, student, qid, score, comment)
+def mark(folder, student: str, qid: str, score=None, comment: str = "", *, criteria_met=None) -> dict:
+    """Save a mark for one answer: ``mark("class", "Ana Silva", "q2.7", 2, "Two numbers, well used.")``, or by
+    the criteria met, by number or by (the start of) their words: ``mark("class", "Ana Silva", "q2.7",
+    criteria_met=[0, 2])``; for a criterion with a scale, ``criteria_met={0: 2, 3: 1}`` (criterion: level)."""
+    return gradebook.mark(folder, student, qid, score, comment, criteria_met=criteria_met)
 
 
 def text_questions() -> list[str]:
@@ -41,6 +47,8 @@ def cards(folder, *, by: str = "question", key: str | None = None, hide_names: b
         out.append({"student": a["student"], "name": f"Student {i}" if hide_names else names.get(a["student"], "?"),
                     "qid": a["qid"], "prompt": q.prompt, "answer": a["answer"], "points": q.points,
                     "rubric": list(q.rubric), "examples": list(q.examples), "status": a["status"],
+                    "criteria": [(str(c), list(c.levels)) for c in criteria(q.rubric)],
+                    "levels": a["criteria_levels"] if a["mark_current"] else None,
                     "mark": a["mark"] if a["mark_current"] else None, "comment": a["comment"] or "",
                     "earlier_mark": a["mark"] if a["mark"] is not None and not a["mark_current"] else None})
     return out
@@ -48,15 +56,15 @@ def cards(folder, *, by: str = "question", key: str | None = None, hide_names: b
 
 def card_html(card: dict) -> str:
     e = html.escape
-    rubric = "".join(f"<li>{e(c)}</li>" for c in card["rubric"])
     examples = "".join(f"<blockquote>{e(x)}</blockquote>" for x in card["examples"])
     earlier = (f"<p style='color:#b35806'>The answer changed since you marked it (earlier mark: "
                f"{card['earlier_mark']:g}). Mark it again.</p>" if card["earlier_mark"] is not None else "")
-    return (f"<div class='kit-card'><h4>{e(card['name'])}: {e(card['qid'])} ({card['points']} points)</h4>"
-            f"<p><i>{e(card['prompt'])}</i></p><div style='background:#f4f4f4;padding:4px 8px'>"
+    scale = ("one point per criterion met" if all(len(levels) == 2 for _, levels in card["criteria"])
+             else "points per criterion as its scale says")
+    return (f"<div class='kit-card'><h4>{e(card['name'])}: {e(card['qid'])} ({fmt(card['points'])} points: "
+            f"{scale})</h4><p><i>{e(card['prompt'])}</i></p><div style='background:#f4f4f4;padding:4px 8px'>"
             f"{show_answer(card['answer'])}</div>{earlier}"
-            f"<details open><summary>Rubric (single point: one mark per criterion met)</summary><ul>{rubric}</ul>"
-            f"</details><details><summary>Example answers</summary>{examples}</details></div>")
+            f"<details><summary>Example answers</summary>{examples}</details></div>")
 
 
 def marking(folder):
@@ -113,21 +121,65 @@ class MarkingWidget:
         self.list.children = [self._card(c) for c in found]
 
     def _card(self, card: dict):
+        """One answer: beside it a tick box per criterion (a choice of level where a criterion has a scale),
+        the mark as the sum of the ticks, a comment box and Save. Native inputs: Tab moves between them,
+        Space ticks, the arrow keys choose a level."""
         w = self.w
-        score = w.BoundedFloatText(value=card["mark"] or 0, min=0, max=card["points"], step=0.5,
-                                   description="Score", layout=w.Layout(width="12em"))
+        status = w.HTML("<span>marked</span>" if card["mark"] is not None else "<span>not marked yet</span>")
         comment = w.Textarea(value=card["comment"], placeholder="A comment for the student",
                              layout=w.Layout(width="95%", height="4em"))
         save = w.Button(description="Save mark", button_style="primary",
                         tooltip=f"Save the mark for {card['qid']}")
-        status = w.HTML("<span>marked</span>" if card["mark"] is not None else "<span>not marked yet</span>")
+        if card["criteria"]:
+            levels = card["levels"] or [0] * len(card["criteria"])
+            boxes = []
+            for i, (text, names) in enumerate(card["criteria"]):
+                if len(names) == 2:
+                    boxes.append(w.Checkbox(value=bool(levels[i]), description=f"{i + 1}. {text}", indent=False,
+                                            style={"description_width": "initial"},
+                                            layout=w.Layout(width="auto")))
+                else:
+                    boxes.append(w.RadioButtons(options=[(f"{n}: {name}", n) for n, name in enumerate(names)],
+                                                value=levels[i], description=f"{i + 1}. {text}",
+                                                style={"description_width": "initial"},
+                                                layout=w.Layout(width="auto")))
+            total = w.HTML()
 
-        def saved(_):
+            def chosen() -> dict:
+                return {i: int(b.value) for i, b in enumerate(boxes)}
+
+            def show_total(_=None):
+                total.value = (f"<span class='kit-mark'>Mark: {fmt(sum(chosen().values()))} of "
+                               f"{fmt(card['points'])} points (the ticks)</span>")
+            for b in boxes:
+                b.observe(show_total, names="value")
+            show_total()
+
+            def saved(_):
+                try:
+                    done = mark(self.folder, card["student"], card["qid"], comment=comment.value,
+                                criteria_met={i: n for i, n in chosen().items() if n})
+                    status.value = (f"<span role='status'>Saved: {fmt(done['score'])} of {fmt(card['points'])} "
+                                    "points.</span>")
+                except GradebookError as err:
+                    status.value = f"<span role='alert'>Not saved: {html.escape(str(err))}</span>"
+            save.on_click(saved)
+            ticks = w.VBox([w.HTML("<b>Criteria met</b>"), *boxes, total],
+                           layout=w.Layout(width="45%", padding="0 0 0 8px"))
+            box = w.VBox([w.HBox([w.HTML(card_html(card), layout=w.Layout(width="55%")), ticks]),
+                          w.HBox([save, status]), comment],
+                         layout=w.Layout(border="1px solid #ccc", padding="6px", margin="6px 0"))
+            box.ticks, box.total, box.save, box.status, box.comment = boxes, total, save, status, comment
+            return box
+        score = w.BoundedFloatText(value=card["mark"] or 0, min=0, max=card["points"], step=0.5,
+                                   description="Score", layout=w.Layout(width="12em"))
+
+        def saved_score(_):
             try:
                 mark(self.folder, card["student"], card["qid"], float(score.value), comment.value)
                 status.value = f"<span role='status'>Saved: {score.value:g} of {card['points']} points.</span>"
             except GradebookError as err:
                 status.value = f"<span role='alert'>Not saved: {html.escape(str(err))}</span>"
-        save.on_click(saved)
+        save.on_click(saved_score)
         return w.VBox([w.HTML(card_html(card)), w.HBox([score, save, status]), comment],
                       layout=w.Layout(border="1px solid #ccc", padding="6px", margin="6px 0"))

@@ -14,16 +14,18 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 from pathlib import Path
 
-from ..exercises import questions
+from ..exercises import policy, questions
 from ..exercises.classfolder import write_file
-from ..exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED
-from .grades import show_answer
+from ..exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED, fmt
+from . import gradebook
+from .grades import lesson_totals, show_answer
 from .submissions import MAX_BYTES, Skip, read_all  # noqa: F401  (MAX_BYTES, Skip: the report's limits)
 
 STATUSES = (CORRECT, PARTLY, NOT_YET, NOT_ANSWERED, SAVED)
-ATTEMPTS = ("first", "best", "last")
+ATTEMPTS = policy.ATTEMPTS
 
 
 def read_folder(folder: str | Path):
@@ -35,34 +37,78 @@ def _ordered():
     return sorted(questions().values(), key=lambda q: (q.lesson, int(q.qid.split(".")[1])))
 
 
-def _view(entry: dict, attempt: str) -> tuple[str, float]:
-    """An answer's status and score as of the first, the best or the last attempt."""
-    if attempt == "first":
-        return entry["first_status"], entry["first_score"]
-    if attempt == "best" and entry["kind"] != "text" and entry["best_score"] > entry["score"]:
-        best = entry["best_score"]
-        return (CORRECT if best >= entry["points"] else PARTLY), best
-    return entry["status"], entry["score"]
-
-
-def per_question(subs: dict, attempt: str = "first") -> list[dict]:
-    if attempt not in ATTEMPTS:
+def _rule(attempt) -> policy.Policy:
+    if isinstance(attempt, policy.Policy):
+        return attempt
+    if attempt is not None and attempt not in ATTEMPTS:
         raise ValueError(f"attempt must be one of {', '.join(ATTEMPTS)}, not {attempt!r}")
+    return policy.Policy(attempt or policy.DEFAULT_ATTEMPT)
+
+
+def teacher_marks(folder) -> tuple[dict, str]:
+    """The teacher's marks from the class's gradebook, if it has one (read only), and a note if it cannot
+    be read: (student, qid) -> (score, comment, digest, criteria levels)."""
+    if not gradebook.path_for(folder).is_file():
+        return {}, ""
+    try:
+        with gradebook.connect(folder) as con:
+            found = con.execute("SELECT student, qid, score, comment, digest, criteria FROM marks").fetchall()
+    except gradebook.GradebookError as err:
+        return {}, f"the teacher's marks could not be read: {err}"
+    marks = {}
+    for r in found:
+        try:
+            levels = json.loads(r["criteria"]) if r["criteria"] else None
+        except ValueError:
+            levels = None
+        marks[(r["student"], r["qid"])] = (r["score"], r["comment"], r["digest"], levels)
+    return marks, ""
+
+
+def finals(subs: dict, attempt=None, marks: dict | None = None) -> dict[str, dict[str, dict]]:
+    """Every answer worked out by the one function grades.csv and the feedback pages use: student id ->
+    qid -> the answer with ``final``, ``how``, ``counted_status`` (and the teacher's mark where current)."""
+    rule = _rule(attempt)
+    marks = marks or {}
+    out = {}
+    for sid, sub in subs.items():
+        if any("tries" not in e for e in sub.answers.values()):
+            gradebook.add_tries(sub)
+        out[sid] = {}
+        for qid, entry in sub.answers.items():
+            a = dict(entry, student=sid, mark=None, comment=None, mark_current=False, criteria_levels=None)
+            given = marks.get((sid, qid))
+            if given is not None:
+                a["mark"], a["comment"] = given[0], given[1]
+                a["mark_current"] = given[2] == entry["digest"]
+                a["criteria_levels"] = given[3]
+            out[sid][qid] = gradebook.final(a, rule)
+    return out
+
+
+def per_question(subs: dict, attempt=None, worked: dict | None = None) -> list[dict]:
+    """Per question: how many students' counted attempts are right, partly right, not yet (predictions:
+    recorded, not marked), and the mean mark under the class's policy."""
+    worked = worked if worked is not None else finals(subs, attempt)
     rows = []
     for q in _ordered():
-        views = [_view(s.answers[q.qid], attempt) for s in subs.values() if q.qid in s.answers]
-        count = {st: sum(v[0] == st for v in views) for st in STATUSES}
-        scored = [v[1] for v in views if v[0] not in (NOT_ANSWERED, SAVED)]
+        entries = [worked[sid][q.qid] for sid in worked if q.qid in worked[sid]]
+        answered = [a for a in entries if a["counted_status"] != NOT_ANSWERED]
+        graded = q.graded and not q.discussion
+        count = {st: sum(a["counted_status"] == st for a in answered) if graded else 0 for st in STATUSES}
+        scored = [a["final"] for a in answered if graded and (q.kind != "text" or a["mark_current"])]
         rows.append({"question": q.qid, "lesson": q.lesson, "kind": q.kind, "skill": q.skill,
-                     "students": len(subs), "answered": len(views) - count[NOT_ANSWERED],
+                     "students": len(subs), "answered": len(answered),
                      "correct": count[CORRECT], "partly": count[PARTLY], "not_yet": count[NOT_YET],
-                     "saved_for_teacher": count[SAVED],
-                     "hints_used": sum(s.answers[q.qid]["hints"] for s in subs.values() if q.qid in s.answers),
+                     "saved_for_teacher": count[SAVED] if q.kind == "text" else 0,
+                     "recorded_not_marked": 0 if graded else len(answered),
+                     "hints_used": sum(a["hints"] for a in entries),
                      "mean_score": round(sum(scored) / len(scored), 2) if scored else ""})
     return rows
 
 
 def per_misconception(subs: dict) -> list[dict]:
+    """First attempts, whatever the marking policy: diagnosing is not grading."""
     rows = []
     for q in _ordered():
         entries = [s.answers[q.qid] for s in subs.values() if q.qid in s.answers]
@@ -73,20 +119,49 @@ def per_misconception(subs: dict) -> list[dict]:
     return rows
 
 
-def per_student(subs: dict, hide_names: bool = False) -> list[dict]:
+def per_student(subs: dict, hide_names: bool = False, worked: dict | None = None, attempt=None) -> list[dict]:
+    """Per student: counts of counted attempts, and the points per lesson and for the unit, the same
+    numbers as grades.csv and the student's feedback page (``grades.lesson_totals``)."""
+    worked = worked if worked is not None else finals(subs, attempt)
     rows = []
     for i, s in enumerate(sorted(subs.values(), key=lambda s: (s.display.casefold(), s.sid)), 1):
-        entries = list(s.answers.values())
+        entries = [a for a in worked.get(s.sid, {}).values()]
+        marked = [a for a in entries if a.get("graded", True)]
         name = f"Student {i}" if hide_names else s.display + (" [name had hidden characters]" if s.flagged else "")
-        rows.append({"student": name, "id": "" if hide_names else s.sid,
-                     "file_owner": "" if hide_names else s.owner, "hub_user": "" if hide_names else (s.hub_user or ""),
-                     "answered": sum(e["status"] != NOT_ANSWERED for e in entries),
-                     "correct": sum(e["status"] == CORRECT for e in entries),
-                     "partly": sum(e["status"] == PARTLY for e in entries),
-                     "not_yet": sum(e["status"] == NOT_YET for e in entries),
-                     "free_text": sum(e["kind"] == "text" and e["status"] != NOT_ANSWERED for e in entries),
-                     "points_checked_by_kit": round(sum(e["score"] for e in entries if e["kind"] != "text"), 2),
-                     "hints_used": sum(e["hints"] for e in entries)})
+        row = {"student": name, "id": "" if hide_names else s.sid,
+               "file_owner": "" if hide_names else s.owner, "hub_user": "" if hide_names else (s.hub_user or ""),
+               "answered": sum(a["counted_status"] != NOT_ANSWERED for a in entries),
+               "correct": sum(a["counted_status"] == CORRECT for a in marked if a["kind"] != "text"),
+               "partly": sum(a["counted_status"] == PARTLY for a in marked if a["kind"] != "text"),
+               "not_yet": sum(a["counted_status"] == NOT_YET for a in marked if a["kind"] != "text"),
+               "free_text": sum(a["kind"] == "text" and a["counted_status"] != NOT_ANSWERED for a in entries),
+               "hints_used": sum(a["hints"] for a in entries)}
+        row.update({k: fmt(v) for k, v in lesson_totals(entries).items()})
+        rows.append(row)
+    return rows
+
+
+def predictions(subs: dict, hide_names: bool = False) -> list[dict]:
+    """The class's answers to the items that are recorded, not marked (predictions, views): how many gave each."""
+    rows = []
+    for q in _ordered():
+        if q.graded and not q.discussion:
+            continue
+        counts: dict[tuple, int] = {}
+        for s in subs.values():
+            answer = s.answers.get(q.qid, {}).get("answer")
+            if isinstance(answer, dict):
+                pairs = [(str(k)[:40], str(v)[:40]) for k, v in answer.items()]
+            elif answer is not None:
+                pairs = [("", json.dumps(answer, ensure_ascii=False)[:80] if not isinstance(answer, str) else answer[:80])]
+            else:
+                pairs = []
+            for pair in pairs:
+                counts[pair] = counts.get(pair, 0) + 1
+        for (item, given), n in sorted(counts.items()):
+            label = q.options.get(given.strip().upper(), "") if isinstance(given, str) else ""
+            rows.append({"question": q.qid, "item": item, "answer": given + (f" ({label})" if label else ""),
+                         "students": n})
     return rows
 
 
@@ -156,20 +231,30 @@ def _free_text_html(groups, hide_names: bool) -> str:
     return "".join(parts)
 
 
-def write_report(folder: str | Path, out: str | Path | None = None, *, attempt: str = "first",
-                 hide_names: bool = False) -> dict:
-    """Write report.html and CSVs to ``out`` (default ``<folder>/report/``). Always completes."""
-    if attempt not in ATTEMPTS:
+def write_report(folder: str | Path, out: str | Path | None = None, *, attempt: str | None = None,
+                 penalty=None, hide_names: bool = False) -> dict:
+    """Write report.html and CSVs to ``out`` (default ``<folder>/report/``) under the class's marking policy
+    (``<folder>/kit-grading.json``) or the one given. Always completes, unless it cannot write (a message)."""
+    if attempt is not None and attempt not in ATTEMPTS:
         raise ValueError(f"attempt must be one of {', '.join(ATTEMPTS)}; got {attempt!r}")
     folder = Path(folder)
+    try:
+        rule = policy.resolve(folder, attempt, penalty)
+    except policy.PolicyError as err:
+        raise gradebook.GradebookError(str(err)) from None
     subs, messages = read_folder(folder)
+    marks, note = teacher_marks(folder)
+    if note:
+        messages.append(note)
     out = Path(out) if out else folder / "report"
-    questions_rows, misconception_rows = per_question(subs, attempt), per_misconception(subs)
-    student_rows = per_student(subs, hide_names)
-    files = []
+    worked = finals(subs, rule, marks)
+    questions_rows, misconception_rows = per_question(subs, rule, worked), per_misconception(subs)
+    student_rows = per_student(subs, hide_names, worked)
+    prediction_rows = predictions(subs, hide_names)
+    texts = {}
     for name, rows in (("report.csv", questions_rows), ("misconceptions.csv", misconception_rows),
-                       ("students.csv", student_rows)):
-        files.append(str(write_file(out, name, _csv(rows), mode=0o600)))
+                       ("students.csv", student_rows), ("predictions.csv", prediction_rows)):
+        texts[name] = _csv(rows)
     students = (f"{len(subs)} students" if hide_names else
                 f"{len(subs)} students: " + ", ".join(html.escape(s.display) for s in
                                                       sorted(subs.values(), key=lambda s: s.display.casefold())))
@@ -178,13 +263,23 @@ def write_report(folder: str | Path, out: str | Path | None = None, *, attempt: 
     page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class report</title>"
             "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             f"</head><body style='font-family:sans-serif'><h1>Class report</h1>"
-            f"<p>{students}</p><p>Counts are for each student's <b>{attempt}</b> attempt.</p>"
+            f"<p>{students}</p><p>Marks: {html.escape(rule.describe())} Counts are for each student's "
+            f"<b>{rule.attempt}</b> attempt (the attempt that counts).</p>"
             f"<h2>Per question</h2>{_svg_chart(questions_rows)}{_table(questions_rows)}"
             f"<h2>Per misconception</h2><p>How many students chose each wrong answer, on their first attempt and "
-            f"on any attempt, and what it suggests.</p>{_table(misconception_rows)}"
-            f"<h2>Per student</h2>{_table(student_rows)}"
+            f"on any attempt, and what it suggests (first attempts, whatever the marking policy: diagnosing is "
+            f"not grading).</p>{_table(misconception_rows)}"
+            f"<h2>Per student</h2><p>Points per lesson: the same numbers as grades.csv and the feedback pages "
+            f"(teachers' marks from the gradebook, where given).</p>{_table(student_rows)}"
+            f"<h2>Predictions and views (recorded, not marked)</h2>{_table(prediction_rows)}"
             f"<h2>Free-text answers</h2>{_free_text_html(free_text(subs, hide_names), hide_names)}"
             f"<h2>Files skipped or partly read</h2><ul>{skipped or '<li>none</li>'}</ul></body></html>")
-    files.append(str(write_file(out, "report.html", page, mode=0o600)))
+    texts["report.html"] = page
+    try:
+        files = [str(write_file(out, name, text, mode=0o600)) for name, text in texts.items()]
+    except OSError as err:
+        raise gradebook.GradebookError(f"could not write the report in {out} ({err.strerror or type(err).__name__})."
+                                       " Each report file there is either the complete new one or the old one, "
+                                       "never half-written; free some space and run it again.") from None
     skipped_files = sum(m.startswith("skipped ") for m in messages)
-    return {"read": len(subs), "skipped": skipped_files, "messages": messages, "files": files}
+    return {"read": len(subs), "skipped": skipped_files, "messages": messages, "files": files, "policy": rule}

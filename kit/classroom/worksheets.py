@@ -36,12 +36,13 @@ max-width:48em;margin:1em auto;padding:0 1em}
 h1{font-size:20pt;margin-bottom:.2em}h2{font-size:15pt;border-bottom:1px solid #000;margin-top:1.4em}
 h3{font-size:13pt;margin-bottom:.3em}h4{font-size:12pt;margin:.6em 0 .2em}
 table{border-collapse:collapse;font-size:10pt;margin:.4em 0}
-th,td{border:1px solid #555;padding:2px 5px;text-align:left;vertical-align:top}th{background:#eee}
+th,td{border:1px solid #555;padding:2px 5px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#eee}
 td.blank{min-width:3em;height:1.6em}
 .lines div{border-bottom:1px solid #777;height:1.9em}.box{display:inline-block;border:1px solid #000;
 width:2em;height:1.6em;margin-right:.4em}.q{break-inside:avoid;border-left:4px solid #000;padding-left:.7em;
 margin:1em 0}.materials{break-before:page}mark{background:#ffe98a;color:#000}
-mark.kit-idiom{background:#d7ecff;color:#000}code{font-family:monospace}.meta{font-size:10pt}
+mark.kit-idiom{background:#d7ecff;color:#000}code{font-family:monospace}.meta{font-size:10pt;overflow-wrap:anywhere}
 .card{border:1px solid #000;padding:.3em .7em;margin:.5em 0;break-inside:avoid}
 .doc{border-left:3px solid #555;padding-left:.7em;margin:.5em 0}
 @media print{body{margin:0;max-width:none}a{color:#000}}
@@ -49,13 +50,16 @@ mark.kit-idiom{background:#d7ecff;color:#000}code{font-family:monospace}.meta{fo
 
 # A sentence that only makes sense on a screen: running cells, pressing buttons, hovering, code words,
 # the kit's screen tools. Such sentences are left off paper (the paper route says what to do instead).
-SCREEN = re.compile(
-    r"\bRun\b|\brun (?:the|this|it)\b|Shift ?\+ ?Enter|\b[Pp]ress(?:es|ing)?\b|\b[Cc]lick (?:on|the|it|a|Check|here)\b|\b[Hh]over|DataFrame|"
-    r"\bpandas\b|\bcells?\b|\bbuttons?\b|\bsliders?\b|\bmenus?\b|\bSign in\b|\bsign in\b|\bkernel\b|"
-    r"\btype (?:the|it|your)\b|\banswer box\b|\bsorter\b|\bexplorer\b|\bwidgets?\b|\b[Ss]av(?:e|ed|ing)\b|\b[Ss]tore\b|"
-    r"\bSee it through the eyes of\b|\bmatrix above\b|\b[Ii]n the reader\b|\b[Ww]ith the reader\b|\b[Uu]se the reader\b|\bPick a\b|\btriangle\b|\bunder the chart\b|\b[Ss]witch(?:ed)?\b|\b[Ff]ilter\b|\bscroll|\btable tool\b|\bwithout code\b|\bthe code\b|"
-    r"\bchoose the document at the top\b|\bon the screen\b|\bIt loads\b|\bkit\.\w|\bShow (?:my|a)\b|\b[Hh]ints?\b|"
-    r"\bsee at once\b|`")
+SCREEN = re.compile("|".join([
+    r"\bRun\b", r"\brun (?:the|this|it)\b", r"Shift ?\+ ?Enter",
+    r"\b[Pp]ress(?:es|ing)? (?:the |it\b|\*\*|Save|Check|Enter|Start|Shift)",
+    r"\b[Cc]lick (?:on|the|it|a|Check|here)\b", r"\b[Hh]over", r"DataFrame", r"\bpandas\b", r"\bcells?\b",
+    r"\bbuttons?\b", r"\bsliders?\b", r"\bmenus?\b", r"\b[Ss]ign in\b", r"\bkernel\b", r"\btype (?:the|it|your)\b",
+    r"\banswer box\b", r"\bsorter\b", r"\bexplorer\b", r"\bwidgets?\b", r"\b[Ss]av(?:e|ed|ing)\b", r"\b[Ss]tore\b",
+    r"\bSee it through the eyes of\b", r"\bmatrix above\b", r"\b(?:[Ii]n|[Ww]ith|[Uu]se) the reader\b", r"\bPick a\b",
+    r"\btriangle\b", r"\bunder the chart\b", r"\b[Ss]witch(?:ed)?\b", r"\b[Ff]ilter\b", r"\bscroll", r"\btable tool\b",
+    r"\bwithout code\b", r"\bthe code\b", r"\bchoose the document at the top\b", r"\bon the screen\b", r"\bIt loads\b",
+    r"\bkit\.\w", r"\bShow (?:my|a)\b", r"\b[Hh]ints?\b", r"\bsee at once\b", "`"]))
 
 
 def lines(n: int) -> str:
@@ -273,6 +277,14 @@ PAPER = {
 }
 
 
+def referenced_paragraphs(q) -> list[int]:
+    """The column's paragraphs an exercise's prompt names ("paragraph 29", "paragraphs 16-17")."""
+    out = []
+    for first, last in re.findall(r"[Pp]aragraphs? (\d+)(?:\s*-\s*(\d+))?", q.prompt):
+        out += range(int(first), int(last or first) + 1)
+    return [n for n in dict.fromkeys(out) if n in _article().paragraphs]
+
+
 def exercise_html(q) -> str:
     out = [f"<div class='q' role='group' aria-label='Exercise {escape(q.qid[1:])}'>",
            f"<h3>Exercise {escape(q.qid[1:])} · {escape(q.skill)}</h3><p>{escape(paper_prompt(q))}</p>"]
@@ -407,10 +419,12 @@ def _context_table(name: str) -> str:
     return table(_tidy(t)) if isinstance(t, pd.DataFrame) else ""
 
 
-def _figure_description(fig_name: str) -> str:
-    from ..figures import charts, description
-    fig = getattr(charts, fig_name)()
-    return "<p class='doc'>" + escape(description(fig)).replace("\n", "<br>") + "</p>"
+def _waves() -> str:
+    """The two waves on one timeline, as a table a reader can scan: one row per event, by days from the vote."""
+    from ..figures.charts import waves_table
+    t = waves_table(30, 150).rename(columns={"wave": "year", "day": "day from the vote"})
+    return ("<p class='meta'>A minus sign counts days before the vote: day -17 is 17 days before it.</p>"
+            + _rows(t, ["year", "day from the vote", "date", "title"]))
 
 
 def _o04_reasons() -> str:
@@ -477,7 +491,7 @@ PAPER_CELLS = [  # (pattern in a code cell, what to print for it)
     (re.compile(r"comparison_explorer\(\)"), lambda m, s: _explorer()),
     (re.compile(r'row_id"\] == "([^"]+)"'), lambda m, s: _one_row(m.group(1))),
     (re.compile(r'context_table\("(\w+)"\)'), lambda m, s: _context_table(m.group(1))),
-    (re.compile(r"(waves_figure)\(\)"), lambda m, s: _figure_description(m.group(1))),
+    (re.compile(r"waves_figure\(\)"), lambda m, s: _waves()),
     (re.compile(r"for n in \(([\d, ]+)\)"),
      lambda m, s: _paragraphs([int(n) for n in re.findall(r"\d+", m.group(1))])),
     (re.compile(r'options\[\["option_id"'), lambda m, s: _options_with_scores()),
@@ -642,11 +656,17 @@ def worksheet_html(nb) -> str:
             "<h2>Questions for today</h2><ul>" + "".join(f"<li>{escape(q)}</li>" for q in plan["questions"])
             + "</ul>"]
     done = set()
+    materials = MATERIALS.get(plan["number"])
+    materials_html = materials() if materials else ""
     cells = [c for c in nb.cells if not set(c.metadata.get("tags", [])) & SKIP_TAGS]
     for i, cell in enumerate(cells):
         qid = cell.metadata.get("kit", {}).get("qid")
         if qid and qid in bank:
             if qid not in done and cell.cell_type == "markdown":
+                printed = {int(n) for n in re.findall(r"<b>\[(\d+)\]</b>", "".join(body) + materials_html)}
+                missing = [n for n in referenced_paragraphs(bank[qid]) if n not in printed]
+                if missing:  # an exercise about a paragraph the sheet has not printed: print it here
+                    body.append("<p class='meta'>From the column, for the next exercise:</p>" + _paragraphs(missing))
                 body.append(exercise_html(bank[qid]))
                 done.add(qid)
             continue
@@ -659,14 +679,17 @@ def worksheet_html(nb) -> str:
             continue
         text = paper_text(cell.source)
         nxt = cells[i + 1] if i + 1 < len(cells) else None
-        if nxt is None or nxt.cell_type != "code" or nxt.metadata.get("kit", {}).get("qid") \
-                or paper_output(nxt.source) is None:
+        shows = nxt is not None and nxt.cell_type == "code" and not nxt.metadata.get("kit", {}).get("qid") \
+            and paper_output(nxt.source) is not None
+        if not shows:
             text = _drop_dangling_colon(text)
+            heading_only = all(line.lstrip().startswith("#") for line in text.strip().splitlines() if line.strip())
+            if text.strip() and heading_only and text.strip() != cell.source.strip():
+                continue  # a heading whose section only made sense on a screen ("1. Start-up: sign in")
         if text.strip():
             body.append(_markdown(text))
-    materials = MATERIALS.get(plan["number"])
-    if materials:
-        body.append("<section class='materials' aria-label='Materials'><h2>Materials</h2>" + materials()
+    if materials_html:
+        body.append("<section class='materials' aria-label='Materials'><h2>Materials</h2>" + materials_html
                     + "</section>")
     return _page(f"Worksheet, lesson {plan['number']}: {plan['title']}", body)
 

@@ -17,7 +17,7 @@ from ..errors import UnknownDatasetError
 def protests() -> pd.DataFrame:
     """The 2006 and 2020 elections and protest waves, side by side, in tidy form.
 
-    Rows: 130, one per year, measure and claimant (2006: 53, 2020: 77).
+    Rows: 132, one per year, measure and claimant (2006: 54, 2020: 78).
     Columns: row_id, year, dimension, measure_id, measure, claimed_by, official_claim, value, low,
     high, unit, text, date, source_url, source_title, confidence, note.
     Source: news reports, official statements, observers' and human rights reports (see source_url).

@@ -7,7 +7,7 @@ from .identity import display_name, student_id
 from .model import Feedback
 
 __all__ = ["check", "choose", "write", "hint", "sign_in", "export", "evaluate", "explore", "rubric",
-           "examples", "questions"]
+           "examples", "questions", "my_marks"]
 
 
 def _live() -> bool:
@@ -125,3 +125,33 @@ def examples(qid):
         return q
     from .rubric import examples_of
     return examples_of(q)
+
+
+def my_marks(lesson: int | None = None) -> str:
+    """Your own marks so far, worked out as your teacher's gradebook will (the class's marking policy):
+    per exercise what it is worth now and why, and the points per lesson. Written answers wait for your
+    teacher; predictions are recorded, not marked."""
+    from . import policy
+    try:
+        rule = policy.for_student()
+        bank = questions()
+        lessons = sorted({q.lesson for q in bank.values()}) if lesson is None else [int(lesson)]
+        lines = [f"How marks are worked out: {rule.describe()}"]
+        for n in lessons:
+            answers = responses.load_lesson(n).get("answers", {})
+            rows, total, worth = [], 0.0, 0.0
+            for q in sorted((q for q in bank.values() if q.lesson == n), key=lambda q: int(q.qid.split(".")[1])):
+                entry = answers.get(q.qid)
+                worth += q.points
+                if not isinstance(entry, dict):
+                    continue
+                m = policy.mark(q, policy.tries_from_history(entry.get("history")), rule)
+                total += m.score
+                rows.append(f"  {q.qid}: {m.how}")
+            if rows:
+                lines += [f"Lesson {n}: {round(total, 2):g} of {worth:g} points checked so far"] + rows
+        if len(lines) == 1:
+            lines.append("No answers saved yet.")
+        return Message("\n".join(lines) + _notices())
+    except Exception as err:
+        return Message(_SORRY.format(err=_err_name(err)))

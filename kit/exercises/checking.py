@@ -9,7 +9,7 @@ import inspect
 
 from . import responses
 from .grade import grade
-from .model import NOT_ANSWERED, NOT_YET, Feedback, Question
+from .model import NOT_ANSWERED, NOT_YET, SAVED, Feedback, Question
 
 _MISSING = object()
 _SORRY = ("Something went wrong in the kit (not your fault): {err}. Your earlier answers are safe. "
@@ -118,9 +118,43 @@ def _evaluate(qid, answer) -> Feedback:
             return Feedback(q.qid, NOT_ANSWERED, 0, q.points,
                             f"Not answered yet: the cell should set {q.variable} = your answer. Run that cell first.")
     fb = grade(q, answer)
+    if not q.graded and fb.readable and fb.status != NOT_ANSWERED:
+        fb = Feedback(q.qid, SAVED, 0, 0, "Recorded for the class discussion: a prediction is not marked. "
+                      + fb.message, misconception=fb.misconception)
     if fb.status != NOT_ANSWERED:
         fb.message += _limit_note(q, answer) + _save(q, answer, fb)
+        _worth(q, fb)
     return fb
+
+
+def _worth(q: Question, fb: Feedback) -> None:
+    """Say, right after the check, what the answer is now worth under the class's policy, and why."""
+    from . import policy
+    try:
+        entry = responses.load_lesson(q.lesson).get("answers", {}).get(q.qid, {})
+        tries = policy.tries_from_history(entry.get("history")) if isinstance(entry, dict) else []
+    except Exception:  # the answer could not be saved or read back: this try is all we know
+        tries = []
+    if not tries:
+        tries = [policy.Try(fb.status, fb.score, fb.readable)]
+    if q.kind == "text" and q.graded:
+        n = len(q.rubric)
+        fb.worth = (f"Your teacher marks it: up to {q.points} point{'s' if q.points != 1 else ''}, "
+                    f"for the {n} criteria of the rubric." if n else "Your teacher marks it.")
+        return
+    rule = policy.for_student()
+    m = policy.mark(q, tries, rule)
+    if not q.graded:
+        fb.worth = m.how
+        return
+    if not fb.readable:
+        fb.worth = "This try does not count and costs nothing. " + (m.how if m.tries else "")
+        fb.worth = fb.worth.strip()
+        return
+    fb.counted = m.score
+    fb.worth = m.how
+    if fb.status != "correct":
+        fb.worth += (" " + policy.guessable_note(q, rule)).rstrip()
 
 
 def hint(qid) -> str:

@@ -18,7 +18,7 @@ from . import names
 from .model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED, Feedback, Question
 
 KIND_WORDS = {"number": "a number, like 42 or 3.4", "frame": "a pandas table (DataFrame) or column (Series)",
-              "choice": "one letter, like \"B\"", "matching": "a dictionary, like {\"L1\": \"A\", ...}",
+              "choice": "one letter, like \"B\"", "matching": "a dictionary, like {\"OMON\": \"B\"}, or pairs as text, like \"OMON B, CSTO A\"",
               "ordering": "a list of letters, like [\"C\", \"A\", \"B\"], or a string like \"CAB\"",
               "figure": "a plotly figure (for example the result of px.bar(...))",
               "text": "some sentences in your own words"}
@@ -281,7 +281,38 @@ def _normalise_key(x) -> str:
     return re.sub(r"[\s_\-]+", " ", str(x)).strip().upper()
 
 
-def _as_pairs(value):
+# "OMON B", "OMON: B", "OMON = (B)", "1-B", "demonstrative terror -> D": an item, then one option letter
+_PAIR = re.compile(r"^\s*['\"]?(?P<item>.+?)['\"]?\s*(?:[-:=\u2192>]+\s*|\s+)\(?['\"]?(?P<letter>[A-Za-z])['\"]?\)?[.!]?\s*$")
+# several short pairs on one line, each with a sign between item and letter: "1-B 2-A", "L2=A L4=B"
+_SHORT_PAIR = re.compile(r"(?P<item>[^\s,;:=\u2192>-]+)\s*[-:=\u2192>]+\s*\(?(?P<letter>[A-Za-z])\)?(?=$|[\s,;.])")
+
+
+def _text_pairs(q: Question, text: str) -> dict | None:
+    """Matching typed as plain text (a student without code): "OMON B, CSTO A", or one pair a line
+    ("1-B" with the item's number). None when the text is not pairs."""
+    pairs = {}
+    for chunk in re.split(r"[,;\n]+", text.strip().strip("{}")):
+        if not chunk.strip():
+            continue
+        several = _SHORT_PAIR.findall(chunk)
+        if len(several) > 1 and not _SHORT_PAIR.sub("", chunk).strip(" .,;"):
+            found = several
+        else:
+            one = _PAIR.match(chunk)
+            if not one:
+                return None
+            found = [(one["item"], one["letter"])]
+        for item, letter in found:
+            item = item.strip().strip("'\"")
+            if item.isdigit() and 1 <= int(item) <= len(q.items) and item not in q.items:
+                item = q.items[int(item) - 1]  # "1-B": the first item to match
+            pairs[item] = letter.upper()
+    return pairs or None
+
+
+def _as_pairs(value, q: Question | None = None):
+    if isinstance(value, str) and q is not None:
+        return _text_pairs(q, value) or value
     try:
         import pandas as pd
         if isinstance(value, pd.Series):
@@ -294,7 +325,7 @@ def _as_pairs(value):
 
 
 def _matching(q: Question, value) -> Feedback:
-    value = _as_pairs(value)
+    value = _as_pairs(value, q)
     if not isinstance(value, dict):
         return _wrong_type(q, value)
     expected = {_normalise_key(k): {_normalise_key(v)} for k, v in q.expected_value().items()}

@@ -17,6 +17,10 @@ from .model import Feedback, Question
 STYLE = {"description_width": "initial"}
 
 
+def _wrap() -> w.Layout:  # a row of controls wraps on a narrow screen (1366 px, 200 % zoom)
+    return w.Layout(flex_flow="row wrap", max_width="100%")
+
+
 class TableTool(w.VBox):
     def __init__(self, q: Question):
         from .checking import evaluate
@@ -35,7 +39,7 @@ class TableTool(w.VBox):
             vals.observe(lambda _: self.refresh(), names="value")
             self.filter_columns.append(col)
             self.filter_values.append(vals)
-            rows.append(w.HBox([col, vals]))
+            rows.append(w.HBox([col, vals], layout=_wrap()))
         self.operation = w.Dropdown(options=[(v, k) for k, v in datatool.OPERATIONS.items()], value="rows",
                                     description="Then", style=STYLE)
         extra = [c for c in datatool.number_columns(self.frame) if c == datatool.ALL_NUMBERS]
@@ -54,8 +58,10 @@ class TableTool(w.VBox):
         self.feedback = w.HTML()
         steps = html.escape(spec.get("steps", ""))
         super().__init__([w.HTML(f"<p><b>The table tool ({html.escape(spec['table'])}):</b> {steps}</p>"),
-                          *rows, w.HBox([self.operation, self.column, self.y]), self.summary, self.out,
-                          w.HBox([self.answer, self.button]), self.feedback])
+                          *rows, w.HBox([self.operation, self.column, self.y], layout=_wrap()), self.summary,
+                          # Check beside the result, above the table: under a long table it was about
+                          # 1,140 px away from the result it checks (issue 24)
+                          w.HBox([self.answer, self.button], layout=_wrap()), self.feedback, self.out])
         self.refresh()
 
     def _on_column(self, column: str, vals: w.SelectMultiple) -> None:
@@ -102,3 +108,110 @@ class TableTool(w.VBox):
 def table_tool(q: Question) -> TableTool:
     from ..widgets.keyboard import guarded
     return guarded(TableTool(q))
+
+
+# -- matching and ordering without code (issue 21) ------------------------------------------------
+# A list beside each item (matching) and Move up / Move down buttons (ordering): native, labelled
+# controls, so they work by keyboard and pointer alike; a status line (aria-live) says what changed, for
+# screen readers. The typed route (a dictionary, a list, or plain text like "OMON B, CSTO A") stays.
+
+_NONE = "(choose)"
+
+
+def _status(text: str) -> str:
+    return f"<p role='status' aria-live='polite' class='kit-status'>{html.escape(text)}</p>"
+
+
+def _options_list(q: Question) -> str:
+    """The options to choose from, as a definition list: letter, then its words (they wrap, never cut)."""
+    rows = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in q.options.items())
+    return f"<dl class='kit-options'>{rows}</dl>"
+
+
+class MatchPicker(w.VBox):
+    """Matching without code: for each item, a menu of the option letters, labelled with the item."""
+
+    def __init__(self, q: Question):
+        from .checking import evaluate
+        self.question, self._evaluate = q, evaluate
+        choices = [(_NONE, "")] + [(f"{k}: {v}", k) for k, v in q.options.items()]
+        self.menus = {item: w.Dropdown(options=choices, value="", description=item, style=STYLE,
+                                       layout=w.Layout(width="auto", max_width="100%"))
+                      for item in q.items}
+        for item, menu in self.menus.items():
+            menu.observe(lambda change, item=item: self._said(item, change["new"]), names="value")
+        self.status = w.HTML(_status(""))
+        self.button = w.Button(description="Check", tooltip=f"Check your matches for {q.qid}",
+                               layout=w.Layout(width="auto"))
+        self.button.on_click(lambda _: self.check())
+        self.feedback = w.HTML()
+        intro = w.HTML(f"<p><b>Answer without code:</b> for each item, choose its letter from the list "
+                       f"beside it, then press <i>Check</i>.</p>{_options_list(q)}")
+        super().__init__([intro, *self.menus.values(), self.status, self.button, self.feedback],
+                         layout=w.Layout(max_width="100%"))
+
+    def _said(self, item: str, letter: str) -> None:
+        self.status.value = _status(f"{item}: {letter or 'nothing'} chosen.")
+
+    @property
+    def answer(self) -> dict:
+        return {item: menu.value for item, menu in self.menus.items() if menu.value}
+
+    def check(self) -> Feedback:
+        fb = self._evaluate(self.question.qid, self.answer or None)
+        self.feedback.value = fb._repr_html_()
+        return fb
+
+
+class OrderPicker(w.VBox):
+    """Ordering without code: the items in a list; choose one and move it up or down, then Check."""
+
+    def __init__(self, q: Question):
+        from .checking import evaluate
+        self.question, self._evaluate = q, evaluate
+        self.order = list(q.options)
+        self.list = w.Select(options=self._labels(), value=None, rows=len(self.order),
+                             description="Your order (first at the top)", style=STYLE,
+                             layout=w.Layout(width="auto", max_width="100%"))
+        self.up = w.Button(description="Move up", tooltip="Move the chosen item one place up",
+                           icon="arrow-up", layout=w.Layout(width="auto"))
+        self.down = w.Button(description="Move down", tooltip="Move the chosen item one place down",
+                             icon="arrow-down", layout=w.Layout(width="auto"))
+        self.up.on_click(lambda _: self.move(-1))
+        self.down.on_click(lambda _: self.move(+1))
+        self.status = w.HTML(_status(""))
+        self.button = w.Button(description="Check", tooltip=f"Check your order for {q.qid}",
+                               layout=w.Layout(width="auto"))
+        self.button.on_click(lambda _: self.check())
+        self.feedback = w.HTML()
+        intro = w.HTML("<p><b>Answer without code:</b> choose an item in the list, move it with "
+                       "<i>Move up</i> and <i>Move down</i> until the order is right, then press <i>Check</i>.</p>")
+        super().__init__([intro, self.list, w.HBox([self.up, self.down]), self.status, self.button,
+                          self.feedback], layout=w.Layout(max_width="100%"))
+
+    def _labels(self) -> list[tuple[str, str]]:
+        return [(f"{i}. {k}: {self.question.options[k]}", k) for i, k in enumerate(self.order, 1)]
+
+    def move(self, step: int) -> None:
+        letter = self.list.value
+        if letter is None:
+            self.status.value = _status("First choose an item in the list.")
+            return
+        i = self.order.index(letter)
+        j = min(max(i + step, 0), len(self.order) - 1)
+        self.order.insert(j, self.order.pop(i))
+        self.list.options = self._labels()
+        self.list.value = letter  # the moved item stays chosen: press again to move it further
+        self.status.value = _status(f"{letter} is now number {j + 1} of {len(self.order)}.")
+
+    def check(self) -> Feedback:
+        fb = self._evaluate(self.question.qid, list(self.order))
+        self.feedback.value = fb._repr_html_()
+        return fb
+
+
+def picker(q: Question):
+    """The way to answer a matching or ordering exercise without code, or None for other kinds."""
+    from ..widgets.keyboard import guarded
+    kinds = {"matching": MatchPicker, "ordering": OrderPicker}
+    return guarded(kinds[q.kind](q)) if q.kind in kinds else None

@@ -353,9 +353,18 @@ def record(qid: str, lesson: int, *, answer=None, feedback=None, hint_used: int 
 
 def add_attempt(entry: dict, answer, result: dict, at: str) -> None:
     """One more attempt: the latest fields at the top level (as before), every attempt in ``history``,
-    and the first one in ``first`` (what the marks and the misconception report use by default)."""
+    and the first one in ``first`` (what the misconception report counts). An answer the checker could not
+    read goes into the history marked ``"readable": false`` and is not an attempt (see policy.py)."""
     brief = {"status": result.get("status"), "score": result.get("score"),
              "misconception": result.get("misconception", "")}
+    if result.get("readable") is False:
+        # Not an attempt (the marking policy): kept in the history, marked unreadable, and nothing else
+        # changes: the attempt count, the first attempt and the latest answer stay as they were.
+        history = entry.get("history") if isinstance(entry.get("history"), list) else []
+        history.append({**brief, "readable": False, "at": at, "answer": _brief_answer(answer)})
+        entry["history"] = history[:1] + history[1:][-(MAX_HISTORY - 1):]
+        entry["unreadable"] = _count(entry.get("unreadable", 0)) + 1
+        return
     history = entry.get("history")
     if not isinstance(history, list):  # an entry from an older kit: its last answer was its only record
         history = []
@@ -364,7 +373,8 @@ def add_attempt(entry: dict, answer, result: dict, at: str) -> None:
                             "misconception": entry.get("misconception", ""), "at": entry.get("updated"),
                             "answer": entry.get("answer")})
     if not isinstance(entry.get("first"), dict):
-        entry["first"] = dict(history[0]) if history else dict(brief)
+        readable = [h for h in history if isinstance(h, dict) and h.get("readable") is not False]
+        entry["first"] = dict(readable[0]) if readable else dict(brief)
         entry["first"].pop("at", None)
         entry["first"].pop("answer", None)
     history.append({**brief, "at": at, "answer": _brief_answer(answer)})

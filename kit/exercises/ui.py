@@ -8,7 +8,7 @@ import ipywidgets as w
 from . import responses
 from .identity import display_name
 from ..widgets.keyboard import guarded
-from .model import Feedback, Question
+from .model import CORRECT, Feedback, Question
 
 STYLE = {"description_width": "initial"}
 
@@ -46,8 +46,10 @@ class NoCodeButton(w.VBox):
         from .nocode import table_tool
         if len(self.children) == 1:
             self.tool = table_tool(self.question)
-            self.children = (self.button, self.tool)
+            # The button goes once the tool is open: a greyed-out button was hard to read (issue 24)
             self.button.disabled = True
+            self.button.layout.display = "none"
+            self.children = (self.button, self.tool)
         return self.children[-1]
 
 
@@ -56,8 +58,17 @@ class Checked(w.VBox):
     for a data exercise, the way to answer it without code."""
 
     def __init__(self, fb: Feedback, q: Question):
+        from .model import NOT_ANSWERED
+        from .nocode import picker
         self.feedback = fb
-        extra = [NoCodeButton(q)] if q.no_code else []
+        extra = []
+        if q.no_code:
+            extra.append(NoCodeButton(q))
+            if fb.status == NOT_ANSWERED:  # nothing typed: the way without code is open, not behind a button
+                extra[0].show_tool()
+        route = picker(q) if fb.status != CORRECT else None  # matching and ordering: menus and buttons
+        if route is not None:
+            extra.append(route)
         super().__init__([w.HTML(_feedback_html(fb)), HintButton(q), *extra])
 
     def __repr__(self) -> str:  # what nbval, exports and plain terminals show

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .charts import (  # the names a lesson imports: kit.figures.<name>
     aftermath_figure, all_weightings, AXIS, barometer_figure, BLUE, claims_figure, comparison_figure,
     context_table, criteria, decision_figure, description, dominated_by, ELECTION_DAYS, first_place_counts,
-    FONT, GREEN, GREY, group_comparison_figure, lens_interests, new_figure, ORANGE, PURPLE, rank_options,
+    FONT, GREEN, GREY, group_comparison_figure, lens_interests, neutral_criteria, new_figure, ORANGE, PURPLE, rank_options, scored_criteria,
     SKY, sources_for, VERDICT_COLOURS, VERMILION, WAVE_CATEGORIES, waves_figure, waves_table, YEAR_COLOURS,
     YEAR_SYMBOLS, YELLOW,
 )
@@ -14,7 +14,7 @@ __all__ = [
     "aftermath_figure", "all_weightings", "AXIS", "barometer_figure", "BLUE", "claims_figure",
     "comparison_figure", "context_table", "criteria", "decision_figure", "description", "dominated_by",
     "ELECTION_DAYS", "first_place_counts", "FONT", "GREEN", "GREY", "group_comparison_figure",
-    "lens_interests", "new_figure", "ORANGE", "PURPLE", "rank_options", "SKY", "sources_for",
+    "lens_interests", "neutral_criteria", "new_figure", "ORANGE", "PURPLE", "rank_options", "scored_criteria", "SKY", "sources_for",
     "VERDICT_COLOURS", "VERMILION", "WAVE_CATEGORIES", "waves_figure", "waves_table", "YEAR_COLOURS",
     "YEAR_SYMBOLS", "YELLOW",
 ]

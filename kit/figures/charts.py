@@ -192,6 +192,21 @@ def criteria() -> list[dict]:
     return package().resource("options")["kit:criteria"]
 
 
+def neutral_criteria() -> list[str]:
+    """The criteria the neutral view (no perspective) scores: those defined the same way for every option.
+
+    ``actor_interest`` is each option's owner's interest, and owners differ: the OSCE's 4 and the EU's 4
+    are not the same quantity, so adding them up would compare unlike things (issue 19). The neutral
+    view leaves it out; a viewer's lens brings it back as one viewer's interest in every option, which
+    is comparable. Which criteria count is data: ``comparable`` in the package's ``kit:criteria``."""
+    return [c["name"] for c in criteria() if c.get("comparable", True)]
+
+
+def scored_criteria(viewer: str | None = None) -> list[str]:
+    """The criteria a ranking adds up: all of them through a viewer's eyes, the comparable ones without."""
+    return [c["name"] for c in criteria()] if viewer else neutral_criteria()
+
+
 def lens_interests(viewer: str) -> pd.Series:
     """One viewer's interest (0-5) in each option, indexed by option_id (the option_lenses table)."""
     lenses = tables.option_lenses()
@@ -205,13 +220,15 @@ def lens_interests(viewer: str) -> pd.Series:
 def rank_options(weights: dict[str, float], actor: str | None = None, viewer: str | None = None) -> pd.DataFrame:
     """Weighted score of every option (0-5 scale) and its rank; optionally one actor's options only.
 
-    The score is the weighted mean of the five criterion scores. All weights 0 gives every option 0.
-    With a ``viewer``, the actor_interest criterion is that viewer's interest in each option (from
-    option_lenses), so the ranking is the options through the viewer's eyes. Options with the same
-    score share a rank (a tie is shown as a tie, not broken by the option's number).
+    The score is the weighted mean of the criterion scores. All weights 0 gives every option 0.
+    Without a viewer (the neutral view) only the comparable criteria count (neutral_criteria): the
+    owners' interests are left out, whatever their weight. With a ``viewer``, the actor_interest
+    criterion is that viewer's interest in each option (from option_lenses), so the ranking is the
+    options through the viewer's eyes. Options with the same score share a rank (a tie is shown as a
+    tie, not broken by the option's number).
     """
     table = tables.options()
-    names = [c["name"] for c in criteria()]
+    names = scored_criteria(viewer)
     if viewer:
         table = table.assign(actor_interest=table["option_id"].map(lens_interests(viewer)))
     if actor:
@@ -225,26 +242,29 @@ def rank_options(weights: dict[str, float], actor: str | None = None, viewer: st
     return table[["rank", "option_id", "actors", "label", "score"] + names]
 
 
-def all_weightings(top: int = 5) -> "np.ndarray":
-    """Every weighting with 0..top on each criterion, except all zeros: 6**5 - 1 = 7,775 rows for top 5."""
+def all_weightings(top: int = 5, n: int | None = None) -> "np.ndarray":
+    """Every weighting with 0..top on each of n criteria, except all zeros: (top+1)**n - 1 rows.
+
+    n defaults to the neutral view's criteria (4: 1,295 weightings); a viewer's lens has 5 (7,775)."""
     import itertools
 
     import numpy as np
-    n = len(criteria())
+    n = len(neutral_criteria()) if n is None else n
     grid = np.array(list(itertools.product(range(top + 1), repeat=n)), dtype=float)
     return grid[grid.sum(axis=1) > 0]
 
 
 def first_place_counts(option_id: str, viewer: str | None = None) -> dict:
     """Over every weighting (0-5 on each criterion), how often an option is first on its own, and how
-    often it shares first place. The same weighted mean as rank_options, for all weightings at once."""
+    often it shares first place. The same weighted mean as rank_options, for all weightings at once
+    (the neutral view's criteria without a viewer, all five with one)."""
     import numpy as np
     table = tables.options()
     if viewer:
         table = table.assign(actor_interest=table["option_id"].map(lens_interests(viewer)))
-    names = [c["name"] for c in criteria()]
+    names = scored_criteria(viewer)
     scores = table[names].to_numpy(dtype=float)
-    weights = all_weightings()
+    weights = all_weightings(n=len(names))
     totals = (weights @ scores.T / weights.sum(axis=1, keepdims=True)).round(9)
     mine = totals[:, list(table["option_id"]).index(option_id)]
     best = totals.max(axis=1)
@@ -255,9 +275,10 @@ def first_place_counts(option_id: str, viewer: str | None = None) -> dict:
 
 
 def dominated_by(option_id: str) -> list[str]:
-    """The options that score at least as high on every criterion and higher on one (kit's scores)."""
+    """The options that score at least as high on every criterion of the neutral view and higher on one
+    (kit's scores)."""
     table = tables.options().set_index("option_id")
-    names = [c["name"] for c in criteria()]
+    names = neutral_criteria()
     me = table.loc[option_id, names].astype(float)
     others = table.drop(index=option_id)[names].astype(float)
     mask = (others >= me).all(axis=1) & (others > me).any(axis=1)

@@ -271,6 +271,11 @@ def _lens_caption(profile: dict) -> str:
             f"as of {DECISION_DAY})</summary><ul>{rows}</ul></details>")
 
 
+NEUTRAL_NOTE = (" The neutral view scores only what means the same for every option, so the interest criterion "
+                "does not count here: each option has a different owner, and their interests cannot be added "
+                "up. Choose a perspective to add one viewer's interest in every option.")
+
+
 def matrix_view(weights: dict[str, float], actor: str | None = None, viewer: str | None = None) -> View:
     """The ranking for some weights. With a ``viewer`` (an actor id with a lens), the interest criterion
     is that viewer's interest in each option, so the ranking is the options through their eyes."""
@@ -283,7 +288,7 @@ def matrix_view(weights: dict[str, float], actor: str | None = None, viewer: str
         names = " and ".join(f"<b>{escape(label)}</b>" for label in top["label"])
         tie = " (a tie)" if len(top) > 1 else ""
         eyes = (f" Through the eyes of {escape(profile['label'])}: the interest criterion is their interest "
-                "in each option, not the interest of whoever takes it.") if profile else ""
+                "in each option, not the interest of whoever takes it.") if profile else NEUTRAL_NOTE
         lead = (f"<p>With these weights the top{tie}: {names}.{eyes} {escape(JUDGEMENT_NOTE)} "
                 "Change the weights and argue about them.</p>")
     elif actor:
@@ -358,7 +363,9 @@ def check_group_scores(entries: dict) -> list[str]:
 
 
 def _weighted(scores: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
-    names = criterion_names()
+    # The same criteria as the neutral view: a group's "interest" score, like the kit's, is each option's
+    # owner's interest, and owners' interests are not comparable, so neither counts in the comparison.
+    names = figures.neutral_criteria()
     w = pd.Series({n: max(0.0, float(weights.get(n, 0) or 0)) for n in names})
     total = w.sum()
     return ((scores[names].astype(float) * w).sum(axis=1) / total).round(9) if total else scores[names].sum(axis=1) * 0.0

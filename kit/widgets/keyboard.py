@@ -6,6 +6,12 @@ keyboard user who tabs to a menu or a set of radio buttons in an output cannot c
 the notebook takes the key and the focus. JupyterLab skips its shortcuts inside an element marked
 ``data-lm-suppress-shortcuts``; the guard is a tiny, invisible widget that marks every control in the
 output area it is shown in (and the controls added later). Elsewhere (Voila, a plain page) it does nothing.
+
+The mark hides every shortcut, also the ones a student uses to move through the lesson: with the focus
+on a kit button just pressed (Check, a hint, a menu), Shift+Enter did nothing and the student had to
+click the next cell (issue 24). So the run keys (Shift/Ctrl/Alt/Cmd+Enter) are let through: one listener
+on the window, which sees a key before JupyterLab's listener on the document does, lifts the marks on the
+pressed element's path for that one key and puts them back right after.
 """
 from __future__ import annotations
 
@@ -13,8 +19,24 @@ import anywidget
 
 ESM = """
 const CONTROLS = 'input, select, textarea, button, [role=slider], [tabindex]';
+const MARK = 'data-lm-suppress-shortcuts';
+const runKey = (e) => e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.altKey || e.metaKey);
+function letRunKeysThrough() {
+  if (window.__kitRunKeys) return;  // once per page, however many guards
+  window.__kitRunKeys = true;
+  window.addEventListener('keydown', (e) => {
+    const target = e.target;
+    if (!runKey(e) || !(target instanceof Element) || !target.closest('[data-kit-keyboard]')) return;
+    const lifted = [];
+    for (let n = target; n; n = n.parentElement) {
+      if (n.hasAttribute(MARK)) { lifted.push(n); n.removeAttribute(MARK); }
+    }
+    setTimeout(() => lifted.forEach((n) => n.setAttribute(MARK, 'true')), 0);
+  }, true);
+}
 export default {
   render({ el }) {
+    letRunKeysThrough();
     el.setAttribute('aria-hidden', 'true');
     el.style.display = 'none';
     // JupyterLab matches a shortcut against the focused element itself, so each control is marked.
@@ -23,7 +45,7 @@ export default {
       if (!area || area.dataset.kitKeyboard) return Boolean(area);
       area.dataset.kitKeyboard = 'on';
       const mark = () => area.querySelectorAll(CONTROLS).forEach(
-        c => c.setAttribute('data-lm-suppress-shortcuts', 'true'));
+        c => c.setAttribute(MARK, 'true'));
       mark();
       new MutationObserver(mark).observe(area, { childList: true, subtree: true });
       return true;

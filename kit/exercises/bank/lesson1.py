@@ -89,7 +89,10 @@ QUESTIONS = [
         feedback={"correct": "All four right. These words come back in every lesson."},
         hints=["The glossary table in section 3 defines all four words.",
                "Start with the word you know best, then the others are easier.",
-               "Worked example: OMON are riot police, so \"OMON\": \"B\". Do the same for the other three."]),
+               "Worked example (another word from the glossary): the glossary says the OSCE is 'a big security "
+               "organisation of 57 countries in Europe, Asia and North America that also watches elections'. So a "
+               "definition about watching elections would go with the OSCE. Now read each definition above and "
+               "find the word in the glossary that it describes."]),
     Question(
         qid="q1.10", kind="ordering", skill="close reading", variable="section_order",
         prompt="Put the column's sections in the order the author wrote them. Store a list of letters "
@@ -98,7 +101,7 @@ QUESTIONS = [
         expected=lambda: _data.section_order(SECTIONS),
         feedback={"correct": "Yes: from 2006, to the crisis, to Moscow's hesitation, to its options, to the proposal."},
         hints=["The argument chart in section 4 shows the sections from top to bottom.",
-               "The column starts with the author's memory of 2006 and ends with a proposal.",
+               "A section comes earlier when its first paragraph has a smaller number.",
                "Worked example (the method): note the first paragraph of each section in the argument chart, "
                "then sort the letters by those paragraph numbers."]),
     Question(
@@ -139,8 +142,10 @@ QUESTIONS = [
         hints=["Find each word with article.find(\"...\") and read its whole sentence.",
                "'Understandably' (paragraph 21) is about how Lukashenko 'painted' Moscow's demands; "
                "'paranoid' (paragraph 26) is about 'Russian security culture'.",
-               "Worked example: 'frenemy' = friend + enemy, so \"frenemy\": \"C\". 'Demonstrative' means "
-               "done to be shown: \"demonstrative terror\": \"D\"."]),
+               "Worked example (another loaded word from the column): in paragraph 12 Moscow 'appears to have caved'. "
+               "'Caved' means gave in against its will. So the word does not only report a promise: it tells us how "
+               "to see Moscow, as weak and pushed. Ask the same question about each of the four words: what does it "
+               "tell you to feel or think?"]),
     Question(
         qid="q1.9", kind="text", skill="sourcing",
         prompt="Fill in the organiser for one document (d1 or d5) with the organiser above and press Save. "

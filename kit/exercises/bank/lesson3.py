@@ -108,7 +108,8 @@ QUESTIONS = [
         feedback={"correct": "All four right. Compare this with what the column hoped for."},
         hints=["The last table of the lesson shows what_happened for each option.",
                "Look for the actor in the actors column of each row.",
-               "Worked example: the row for the EU's sanctions says it sanctioned officials, so \"eu\": \"A\"."]),
+               "Worked example (a made-up similar match): if a row said 'Country X called its ambassador home', the "
+               "option 'Withdrew its ambassador' would go with Country X. Match each actor by what its row says it did."]),
     Question(
         qid="q3.4", kind="text", skill="use of evidence",
         prompt="Your group's own scores: score two or three options from 0 to 5 on each criterion, with a "
@@ -130,8 +131,9 @@ QUESTIONS = [
         hints=["Choose two or three options in the menus, move the five sliders for each, and write one reason each.",
                "For a reason, use a role card, a rationale in the options table, or a paragraph of the column: "
                "nothing from after 20 August 2020.",
-               "Worked example: o04, feasibility 1, because Lukashenko rejected foreign mediators on 15 August; "
-               "the kit says 2. Then press Compare with the kit, and Save our scores."]),
+               "Worked example (a similar score, for another option): o05, EU sanctions on officials: feasibility 3, "
+               "because on 19 August EU leaders said they would 'shortly impose sanctions', but all member states "
+               "must agree; the kit says 4. Then press Compare with the kit, and Save our scores."]),
     Question(
         qid="q3.2", kind="choice", skill="use of evidence", variable="matrix_meaning",
         prompt="With your weights, the decision matrix puts one option first. What does that show?",
@@ -147,8 +149,9 @@ QUESTIONS = [
                   "C": "The scores use only what was known on 20 August 2020; what happened comes after the role-play.",
                   "D": "Try the 'the column's author' perspective: is the proposal always first?"},
         hints=["Move one slider: does the order change?", "Where do the scores come from?",
-               "Worked example: the ranking changes with the weights, and the scores are the kit's judgement, "
-               "so the result shows the fit with your choices, not a fact about the world."]),
+               "Worked example (a similar case): a class ranks holiday places with its own weights, and gives 'cheap' "
+               "the biggest weight. The cheapest place comes first. Does that prove it is the best place? Or does it "
+               "show what the class chose to care about? Ask the same about the matrix."]),
     Question(
         qid="q3.3", kind="choice", skill="working with data", variable="why_never_first",
         prompt="With the kit's own scores, the column's proposal (o04) never comes first on its own, whatever "

@@ -75,7 +75,9 @@ QUESTIONS = [
         feedback={"correct": "All four right: you listened to the statements."},
         hints=["Each group read its statement in Round 1; the role cards show them again.",
                "Who would say there is no need for mediators? Who speaks of the CSTO?",
-               "Worked example: the EU's leaders said the vote was 'neither free nor fair', so \"eu\": \"C\"."]),
+               "Worked example (another actor, not in this list): on 17 August the OSCE offered to help start a "
+               "dialogue. A statement about 'dialogue' would go with the OSCE. Find the key words in each statement "
+               "and ask which actor speaks that way."]),
     Question(
         qid="q4.5", kind="text", skill="use of evidence",
         prompt="Policy memo (about 80-120 words): as your actor, on 20 August 2020, what should be done about "
@@ -120,6 +122,7 @@ QUESTIONS = [
                   "D": "On 20 August nobody knew the answer: that is what the role-play trains."},
         hints=["What did each actor know on 20 August?",
                "Is a good decision the same as a good outcome?",
-               "Worked example: a memo that used only facts from before 20 August can be well argued even if events "
-               "went another way. Which option judges the memo by its reasoning, not by the outcome?"]),
+               "Worked example (a similar case): a footballer takes a penalty well, low into the corner, but the "
+               "goalkeeper makes a great save. Was it a bad penalty? Judge the choice by what the player could "
+               "know and do, and the result separately. Now look at the options the same way."]),
 ]

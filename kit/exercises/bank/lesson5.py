@@ -51,7 +51,9 @@ QUESTIONS = [
         feedback={"correct": "All four right. Remember these anchors are inferred: the PDF lost them."},
         hints=["The links table shows each link's publisher and date.",
                "Which publisher would report a Kremlin statement? Which one is about mercenaries in July 2020?",
-               "Worked example: L2 is kremlin.ru, the Kremlin's own readout, so \"L2\": \"A\"."]),
+               "Worked example (a made-up similar match): a link to a football club's own website, dated the day "
+               "after a match, most likely supports a paragraph that quotes the club about that match. "
+               "Match each link by its publisher, date and subject the same way."]),
     Question(
         qid="q5.5", kind="choice", skill="use of evidence", variable="revolution_years",
         prompt="Paragraph 2 says the colour revolutions in Ukraine and Georgia came 'the previous year' "
@@ -162,9 +164,12 @@ QUESTIONS = [
         hints=["Can you check it now with a source? Then it is a fact, even if it could be wrong.",
                "Words like 'will', 'may' and 'buy a couple of years' point to a prediction; 'may be a chance "
                "for the EU to...' points to a recommendation.",
-               "Worked example: c03 dates the colour revolutions, which can be checked: \"c03\": \"A\"."]),
+               "Worked example (another claim, not in this list): c45 says Babariko was 'the former head of a "
+               "Belarusian bank partly owned by Russia's gas monopoly Gazprom'. You can check that now with a "
+               "source, so the kit calls it a fact. Ask the same question about each of the six claims."]),
     Question(
         qid="q5.4", kind="matching", skill="use of evidence", variable="my_verdicts",
+        graded=False,  # a prediction before the evidence: recorded for the discussion, not marked
         prompt="Before you see the kit's verdicts, predict one for each of the same six claims: supported, "
                "contested, inaccurate, not verifiable, borne out or not borne out. Then compare your "
                "predictions with the evidence column of the claims explorer.",
@@ -177,8 +182,10 @@ QUESTIONS = [
         hints=["Facts can be supported, contested or inaccurate; opinions are often not verifiable; "
                "predictions and recommendations are borne out or not.",
                "Use what you know from lessons 1 and 2 and the timeline (kit.timeline()).",
-               "Worked example: c03 says the colour revolutions came 'the previous year' (2005): the timeline "
-               "dates them 2003 and 2004, so \"c03\": \"C\" (inaccurate)."]),
+               "Worked example (another claim, not in this list): c27 says 'it took a second conversation on Sunday "
+               "for Moscow to explicitly mention its obligations under the CSTO'. The Kremlin's readout of 16 "
+               "August (document d2) mentions the CSTO, so the kit calls c27 supported. Predict each of the six "
+               "claims the same way."]),
     Question(
         qid="q5.9", kind="text", skill="corroboration",
         prompt="Corroboration: fill in the organiser for documents d1 and d2 (the Kremlin's readouts of 15 and "

@@ -23,36 +23,228 @@ def _first_days_detentions() -> float:
     return float(row["value"].iloc[0])
 
 
+# The summative task (q6.11). One rubric for the essay and the memo: six criteria, each scored 0 (missing),
+# 1 (partly) or 2 (met), with a short descriptor per level. The standard is every criterion met (12 of 12);
+# "beyond the standard" is noted in words, not in extra points. The word range below is the one the task
+# states, the check asks for (min_words) and every scored example keeps (tests/test_summative.py).
+WORDS = (200, 300)
+SCALE = ("missing", "partly", "met")
+
+
+class Criterion(str):
+    """A rubric criterion with an id and a descriptor per level (0, 1, 2). A str, so every place that shows a
+    rubric as text keeps working. (The gradebook's own Criterion, kit/exercises/model.py, has the same shape.)"""
+
+    def __new__(cls, cid: str, text: str, levels: tuple[str, str, str]):
+        obj = super().__new__(cls, text)
+        obj.id, obj.text = cid, text
+        obj.levels = tuple(f"{name}: {what}" for name, what in zip(SCALE, levels))
+        return obj
+
+    @property
+    def top(self) -> int:
+        return len(self.levels) - 1
+
+
 ESSAY_RUBRIC = [
-    "answers the question with a clear position in the first paragraph",
-    "uses at least three facts from the kit's data, each with who said it or where it comes from",
-    "keeps apart what was known on 20 August 2020 and what happened later",
-    "weighs at least one argument against its own position, fairly",
-    "judges the column as a source (an opinion column, its author and her evidence)",
-    "ends with a conclusion that follows from the evidence",
+    Criterion("position", "answers the question with a clear position at the start",
+              ("there is no answer to the question, or it comes only at the end",
+               "there is an answer, but it is unclear or changes without a reason",
+               "the first sentences give a clear answer: yes, no, or 'yes, if' (a memo: a recommendation)")),
+    Criterion("evidence", "uses at least three facts from the kit's data, each with who said it or where it comes from",
+              ("fewer than two facts, or no fact says where it comes from",
+               "two facts, or three where one or more has no source or no date",
+               "three or more facts, each with its source (who said it, or the kit's table) and its date")),
+    Criterion("then_and_now", "keeps apart what was known on 20 August 2020 and what happened later",
+              ("later events are used as if they were known on 20 August (hindsight)",
+               "most facts are dated, but one later fact is used as if it was known, or the two times are mixed",
+               "every fact is dated; an essay judges twice (on 20 August, then with hindsight); a memo uses only "
+               "facts known by 20 August and puts later ones only in its last line")),
+    Criterion("counter", "weighs at least one argument against its own position, fairly",
+              ("no argument against its own position",
+               "names an argument against, but brushes it aside without evidence",
+               "gives the strongest argument against, with evidence quoted fairly, and answers it")),
+    Criterion("source", "judges the column as a source (an opinion column, its author and her evidence)",
+              ("treats the column as a neutral report, or does not discuss it",
+               "says the column is an opinion, but no more",
+               "says what kind of text it is, what its author could know, and how strong its evidence is")),
+    Criterion("conclusion", "ends with a conclusion that follows from the evidence",
+              ("no conclusion, or one that the evidence contradicts",
+               "a conclusion that repeats the position without linking it to the evidence",
+               "a conclusion that follows from the evidence weighed above")),
 ]
+RUBRIC_IDS = [c.id for c in ESSAY_RUBRIC]
+
+
+class ScoredExample(str):
+    """An example answer with its score, criterion by criterion. str(example) is "label: body", which is how
+    the lesson and the marking card show an example; the answer key also shows ``scores``."""
+
+    def __new__(cls, label: str, form: str, stance: str, body: str, scores: dict[str, tuple[int, str]],
+                beyond: str = ""):
+        total = sum(level for level, _ in scores.values())
+        top = sum(c.top for c in ESSAY_RUBRIC)
+        full = f"{label} ({form}, {stance}; {total} of {top} points)"
+        obj = super().__new__(cls, f"{full}: {body}")
+        obj.label, obj.form, obj.stance, obj.body, obj.scores, obj.beyond = full, form, stance, body, scores, beyond
+        obj.total = total
+        return obj
+
 
 ESSAY_EXAMPLES = [
-    "Above the standard (6 of 6 criteria, 12 of 12 points): "
-    "As of 20 August 2020 the column's proposal was reasonable, but it rested on one hope that did not come "
-    "true. What was known then supported it. The Kremlin's first readout mentioned no aid (15 August), and its "
-    "spokesman said on 19 August that Russia saw 'no such need' to help. EU leaders said the same day that the "
-    "election was 'neither free nor fair' and called for a national dialogue. So both sides wanted talks, not "
-    "war. Against this, Moscow had promised help under the CSTO 'if needed' (16 August), so it was not "
-    "neutral. The author reported from Belarus in 2006, but this is an opinion column: she argues for a "
-    "plan and gives little evidence that Moscow would accept it. With hindsight, Putin said a police reserve had been "
-    "formed (27 August) and agreed to lend Minsk $1.5 billion (14 September), and the kit found no report of joint "
-    "mediation. So the idea was fair on 20 August, but its key assumption, a neutral Moscow, was weak even then.",
-    "At the standard (4 of 6 criteria, 8 of 12 points): "
-    "I think the column's idea was good but it did not work. On 19 August the EU said the election was "
-    "'neither free nor fair' and wanted a dialogue. Russia said it would help Lukashenko under the CSTO if "
-    "needed (16 August). Later Putin agreed to lend Belarus $1.5 billion, so Russia chose Lukashenko and did not work with "
-    "the EU. Some people would say the EU and Russia could never agree, and that is true because they did not "
-    "trust each other. The column is an opinion, so the author wants to convince us. In the end the idea "
-    "failed because Moscow backed Lukashenko.",
-    "Below the standard (1 of 6 criteria, 2 of 12 points): "
-    "The column was wrong because Lukashenko is still in power. Russia helped him. "
-    "The EU should have done more. Mediation never works with dictators.",
+    ScoredExample(
+        "Above the standard", "essay", "for the proposal",
+        "As of 20 August 2020, the column's proposal was a good answer, but a risky one. What was known then "
+        "supported it. On 19 August EU leaders "
+        "said the election was \"neither free nor fair\", but they also asked for \"an inclusive national "
+        "dialogue\" and said that \"all parties, including third states, should support such a process\" "
+        "(European Council). Russia is such a third state. On the same day Putin's spokesman "
+        "said there was \"no such need\" for Russian help now, although he also called foreign interference "
+        "\"unacceptable\" (the kit's timeline). On 17 August the OSCE, where Russia and the EU states both sit, "
+        "offered a visit \"to meet with the government and representatives of the opposition\" (its role card). "
+        "The strongest argument against is Lukashenko. On 15 August he said: \"We don't need a foreign government "
+        "or mediators\" (BelTA). Moscow had also promised \"necessary assistance\" under the Union State treaty "
+        "\"and also if needed\" through the CSTO (Kremlin readout, 16 August). But the column asks Moscow and "
+        "Brussels to press him together, \"behind the scenes\". The "
+        "column is an opinion piece. Its author, most likely Anna Arutunyan (the kit infers this), reported from "
+        "Belarus in 2006, so she knows the country, but her claims about what Moscow wants are her own reading, "
+        "and she admits the plan is \"still a stretch\". What we know now: on 27 August Putin said a police "
+        "reserve for Belarus was ready, and on 14 September he agreed to lend Minsk $1.5 billion. Moscow chose "
+        "Lukashenko. That does not show the idea was wrong on 20 August: it was never tried. It shows that its "
+        "hope, a reluctant Moscow, did not hold. So the proposal was reasonable then, but a long shot; I am "
+        "fairly sure of that.",
+        {"position": (2, "The first sentence answers the question: a good answer, but a risky one."),
+         "evidence": (2, "Six facts, each with who said it and the date: the European Council and Peskov (19 "
+                         "August), the OSCE (17 August), Lukashenko (15 August), the Kremlin (16 August), Putin "
+                         "(27 August, 14 September)."),
+         "then_and_now": (2, "It judges the proposal on the evidence of 15-19 August first, then says 'What we "
+                             "know now' and keeps the police reserve and the loan for that part."),
+         "counter": (2, "It gives the strongest argument against (Lukashenko refused mediators, Moscow promised "
+                        "help) with its sources, and answers it. Peskov is quoted fairly: 'no such need' and "
+                        "'unacceptable' from the same statement."),
+         "source": (2, "It names the kind of text, says the author's name is inferred, what she could know "
+                       "(Belarus in 2006) and where her evidence is weak."),
+         "conclusion": (2, "The conclusion follows from the evidence and says how sure the writer is.")},
+        beyond="Beyond the standard on three criteria: it sees that the EU's own words invite 'third states' "
+               "(a link the column does not make); it separates 'never tried' from 'failed'; and it says how "
+               "sure it is."),
+    ScoredExample(
+        "At the standard", "essay", "against the proposal",
+        "No. As of 20 August 2020, the column's proposal was not a good answer, because Lukashenko and Moscow "
+        "had already said no to outside help. First, on 15 August Lukashenko said: \"We don't need a "
+        "foreign government or mediators\" (BelTA, on his role card). Mediation cannot start if one side refuses "
+        "it. Second, on 16 August the Kremlin said Russia was ready to give \"necessary assistance\" under the "
+        "Union State treaty \"and also if needed\" through the CSTO (Kremlin readout). So Moscow was on "
+        "Lukashenko's side, not a neutral mediator. Third, on 19 August Putin's spokesman said there was \"no "
+        "such need\" for Russian help at that moment, but he also called foreign interference \"unacceptable\" "
+        "(the kit's timeline). A joint plan with the EU could look like that interference to Moscow. On the "
+        "other hand, on 19 August EU leaders asked for \"an inclusive national dialogue\" (European Council), "
+        "so the EU wanted talks. This is a fair point, but the EU alone could not bring Moscow and Lukashenko to "
+        "the table. The column is an opinion column in "
+        "The Moscow Times. The author reported from Belarus in 2006, so the author knows the country. But the "
+        "column quotes no statement from Moscow or Brussels that they wanted to work together, and the author "
+        "says that the plan is \"still a stretch\". With hindsight, Putin said on 27 August that Russia had a "
+        "police reserve ready for Belarus, and on 14 September he agreed a loan of $1.5 billion. The kit's data "
+        "records no joint EU-Russia mediation. These facts were not known on 20 August, but they fit what the "
+        "evidence showed then. So, weighing the evidence, the proposal was a hopeful idea, not a good answer, "
+        "on 20 August.",
+        {"position": (2, "'No' in the first word, and the reason in the first sentence."),
+         "evidence": (2, "Four facts known by 20 August, each with its source and date (Lukashenko via BelTA, "
+                         "the Kremlin readout, Peskov, the European Council), and two later ones, dated."),
+         "then_and_now": (2, "The argument uses only facts of 15-19 August; the police reserve and the loan "
+                             "come after 'With hindsight', and the writer says they were not known then."),
+         "counter": (2, "It gives the EU's call for dialogue, with its source, calls it a fair point and "
+                        "answers it. Peskov's statement is quoted whole: 'no such need' and 'unacceptable'."),
+         "source": (2, "It names the kind of text and the outlet, what the author could know, and the gap in "
+                       "the evidence (no statement from Moscow or Brussels)."),
+         "conclusion": (2, "The conclusion follows from the three reasons and the answer to the counter-argument.")}),
+    ScoredExample(
+        "Below the standard", "essay", "against the proposal",
+        "The column's proposal was not a good answer, because it did not work. Russia and the EU never worked "
+        "together in Belarus. Russia helped Lukashenko a lot. Putin said a police reserve was ready for Belarus, "
+        "and Russia agreed to lend Belarus $1.5 billion. Russia also said it would help through the CSTO if needed. So "
+        "Russia did not want to mediate with the EU. It wanted Lukashenko to stay in power. The EU did other "
+        "things. It said the election was \"neither free nor fair\", and later it put sanctions on officials, "
+        "and in November on Lukashenko himself. The EU and Russia were on different sides all the time. "
+        "Lukashenko stayed in power, and in January 2025 he claimed a seventh term. Many opposition leaders went "
+        "to prison or left the country. Tsikhanouskaya went to Lithuania two days after the election. This "
+        "shows that mediation did not happen and could not happen. Some people may say that the idea was good "
+        "because talks are better than violence. I agree that talks are better than violence, but in this case "
+        "they did not happen, so the idea was not realistic. The column was written in The Moscow Times. The "
+        "author wanted the EU and Russia to work together, and the author wrote that Lukashenko's time was "
+        "over. But the author did not know what would happen. In the end, the proposal was a bad answer. Russia "
+        "supported Lukashenko, the EU made sanctions, and nothing changed in Belarus. The author was too "
+        "hopeful, and the EU should not have listened.",
+        {"position": (2, "The first sentence answers the question (not a good answer)."),
+         "evidence": (1, "Many facts, but only two have a date and none says who reported it."),
+         "then_and_now": (0, "It judges the proposal only by what happened later (the loan, the sanctions, "
+                             "2025): 'it did not work' is hindsight. It never asks what was known on 20 August."),
+         "counter": (1, "It names an argument against (talks are better than violence) but answers it with "
+                        "hindsight, not with evidence of the time."),
+         "source": (1, "It names the outlet and the author's aim, but says nothing about what kind of text it "
+                       "is or how strong its evidence is."),
+         "conclusion": (1, "The conclusion repeats the position; 'nothing changed' and 'should not have "
+                           "listened' do not follow from the facts above.")},
+        beyond="To lift it: date each fact and name who reported it; judge the proposal first with the facts "
+               "of 15-19 August (the timeline in section 6); say what kind of text the column is."),
+    ScoredExample(
+        "At the standard", "memo", "for the proposal, with conditions",
+        "Memo to the leaders of the EU, 20 August 2020. We recommend: yes, if the talks go through the OSCE and include the "
+        "Belarusian opposition. Our evidence is from this week. On 19 August you said the election was "
+        "\"neither free nor fair\" and asked for \"an inclusive national dialogue\"; you added that \"all "
+        "parties, including third states, should support such a process\" (European Council). Russia is such a "
+        "third state. On 17 August the OSCE offered a visit \"to meet with the government and representatives "
+        "of the opposition\" (OSCE chair). Russia is an OSCE member, so Moscow already "
+        "sits at that table. "
+        "There are risks. On 15 August Lukashenko said: \"We don't need a foreign government or mediators\" "
+        "(BelTA). On 16 August the Kremlin said Russia was ready to give \"necessary assistance\" under the Union "
+        "State treaty \"and also if needed\" through the CSTO (Kremlin readout). Yesterday Putin's spokesman "
+        "said there was \"no such need\" for Russian help now, but he called foreign interference "
+        "\"unacceptable\". So Moscow may see any EU step as interference. So the talks should be quiet and shared with "
+        "Moscow, not aimed against it. About the source: the proposal comes from an opinion "
+        "column in The Moscow Times of 16 August. Its author reported from Belarus in 2006 and knows the "
+        "region, but the column quotes no statement from Moscow that it would join talks, and it calls the plan "
+        "\"still a stretch\". We treat it as one expert's argument, not as news of Moscow's plans. In "
+        "conclusion, a quiet EU-Russia channel through the OSCE is worth trying while sanctions are prepared: "
+        "if Moscow says no, we lose little. What happened next: on 27 August Putin said a police reserve for "
+        "Belarus was ready, and the kit's data records no joint mediation.",
+        {"position": (2, "The recommendation ('yes, if', with two conditions) comes in the first lines."),
+         "evidence": (2, "Five facts of 15-19 August, each with its source and date."),
+         "then_and_now": (2, "Everything in the argument was known by 20 August; the police reserve (27 "
+                             "August) is only in the last line, 'What happened next', as the task asks."),
+         "counter": (2, "It sets out the risks (Lukashenko's refusal, the Kremlin's promise of help and its "
+                        "warning) with sources, and says how the plan answers them. Peskov is quoted fairly."),
+         "source": (2, "It says the proposal comes from an opinion column, what its author could know, and "
+                       "what the column's evidence lacks."),
+         "conclusion": (2, "The conclusion follows from the evidence and the risks weighed above.")}),
+    ScoredExample(
+        "Below the standard", "memo", "against the proposal",
+        "Memo to the EU, 20 August 2020. We think the EU should not work with Russia on Belarus. Russia is on "
+        "Lukashenko's side. On 16 August the Kremlin said Russia was ready to give \"necessary assistance\" "
+        "under the Union State treaty \"and also if needed\" through the CSTO. Russia also agreed to lend Belarus $1.5 "
+        "billion, so it wants Lukashenko to stay. Putin also said that a police reserve for Belarus was ready. "
+        "The EU has a different view. EU leaders said the election was \"neither free nor fair\", and they do "
+        "not recognise the results. So the EU and Russia want different things, and it is hard for them to work "
+        "together. Lukashenko does not want mediators either. He said: \"We don't need a foreign government or "
+        "mediators.\" If he does not want mediators, nobody can make him talk. Some people think that talking "
+        "to Russia is always good, because talks are better than fighting. But Russia did not listen to the EU "
+        "before, for example about Ukraine. So we do not think talks with Russia will help. The column says "
+        "the EU and Russia should work together behind the scenes. We do not agree with the column, because "
+        "Russia is not neutral. We recommend sanctions on the people who used violence and support for the "
+        "people of Belarus, not talks with Russia. The EU must stay strong and speak with one voice, and it "
+        "should not make secret deals. What happened next: the EU put sanctions on officials in October, and "
+        "on Lukashenko in November.",
+        {"position": (2, "A clear recommendation in the second sentence."),
+         "evidence": (1, "Four facts, but only the Kremlin's has a date, and two have no source."),
+         "then_and_now": (0, "A memo dated 20 August uses the loan (14 September) and the police reserve "
+                             "(27 August) as if they were known: hindsight."),
+         "counter": (1, "It names an argument against (talks are better than fighting) but answers it with an "
+                        "unsourced claim about Ukraine."),
+         "source": (0, "It reports what the column says but does not judge it as a source."),
+         "conclusion": (1, "The recommendation of sanctions is not linked to the evidence above.")},
+        beyond="To lift it: keep to facts known by 20 August (the loan and the reserve belong in the last "
+               "line); date and source each fact; say what kind of text the column is and what its author "
+               "could know."),
 ]
 
 ESSAY_STARTERS = [
@@ -98,8 +290,9 @@ QUESTIONS = [
                              "or refusal, and one woman ran in their place."},
         hints=["kit.timeline() has events from 29 May to 24 July 2020 about each of them.",
                "Babariko ran a bank; Tsepkalo's wife joined the united campaign; Tsikhanouski was a blogger.",
-               "Worked example: on 29 May 2020 the blogger Tsikhanouski was detained at a picket in Grodno, so "
-               "\"tsikhanouski\": \"A\"."]),
+               "Worked example (another person, not in this list): Maria Kalesnikava was part of Babariko's "
+               "campaign and joined the united campaign on 16 July, but she was not a candidate. An option about a campaign "
+               "leader would go with her. Find each person's events in the timeline the same way."]),
     Question(
         qid="q6.3", kind="number", skill="use of evidence", variable="official_share", tolerance=0.2,
         prompt="What share of the vote (in %) did the Central Election Commission give Lukashenko in 2020? "
@@ -213,7 +406,9 @@ QUESTIONS = [
                              "in jail within weeks."},
         hints=["kit.timeline() has events for each of them between July 2020 and July 2021.",
                "Two women, two men. Who stayed in Belarus and who left?",
-               "Worked example: on 11 August 2020 Tsikhanouskaya left for Lithuania, so \"tsikhanouskaya\": \"A\"."]),
+               "Worked example (another person, not in this list): the blogger Siarhei Tsikhanouski was arrested in "
+               "Grodno on 29 May 2020 and sentenced to 18 years in December 2021. An option about prison would go "
+               "with him. Find each person's events in the timeline the same way."]),
     Question(
         qid="q6.9", kind="choice", skill="contextualisation", variable="moscow_response",
         prompt="How did Moscow respond in August and September 2020?",
@@ -249,18 +444,26 @@ QUESTIONS = [
         expected=lambda: _data.events_in_order(EVENTS),
         feedback={"correct": "Yes: 24 July, 10 August, 27 August, 7 September, 23 September."},
         hints=["kit.timeline() has every event with its date.",
-               "One event happened before the election; the swearing-in came last.",
-               "Worked example: Tsepkalo left on 24 July, before the vote, so the list starts with \"B\"."]),
+               "Write the date next to each letter. Several dates are in August and September: look at the day too.",
+               "Worked example (a similar ordering, with three other events of 2020): Tsikhanouskaya leaves for "
+               "Lithuania (11 August), Babariko is arrested (18 June), the EU sanctions officials (2 October). By "
+               "date, earliest first: 18 June, 11 August, 2 October. Do the same with the five events of this "
+               "exercise."]),
     Question(
-        qid="q6.11", kind="text", skill="use of evidence", points=12,
-        prompt="Essay (or policy memo): Was the column's proposal, that the EU and Russia mediate together "
-               "behind the scenes, a good answer to the crisis in Belarus? Judge it first as of 20 August 2020, "
-               "then with what we know now. Use at least three facts from the kit's data.",
-        min_words=100,
+        qid="q6.11", kind="text", skill="use of evidence", points=sum(c.top for c in ESSAY_RUBRIC),
+        prompt=f"Essay or policy memo ({WORDS[0]}-{WORDS[1]} words): Was the column's proposal, that the EU and "
+               "Russia mediate together behind the scenes, a good answer to the crisis in Belarus? An essay judges it "
+               "first as of 20 August 2020, then with what we know now. A memo to the EU's leaders, dated 20 August "
+               "2020, uses only what was known that day and ends with one line: what happened next. Use at least "
+               "three facts from the kit's data, and say where each comes from.",
+        min_words=WORDS[0],
         rubric=ESSAY_RUBRIC,
         examples=ESSAY_EXAMPLES,
         starters=ESSAY_STARTERS,
         hints=["Start with your answer in one sentence, then give your reasons.",
                "Use the timeline: which facts are from before 20 August 2020, and which are later?",
-               "Worked example: see the three scored examples in the lesson (below, at and above the standard)."]),
+               "Worked example (the method): read the five scored examples in section 5. For each one, find the "
+               "sentence that gives its answer, and underline each fact with its source and date. Then plan yours "
+               "the same way: answer, three dated facts, the best argument against, the column as a source, "
+               "conclusion."]),
 ]
