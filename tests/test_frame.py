@@ -247,7 +247,7 @@ def test_the_date_check_finds_later_dates_and_only_those():
 
 def test_the_words_come_from_the_later_rows_not_from_the_earlier_ones():
     terms = later_terms()
-    assert "$1.5 billion" in terms and "police reserve" in terms and "secret ceremony" in terms
+    assert "$1.5 billion" in terms and "police reserve" in terms and any("ceremony" in t for t in terms)
     assert "ryanair flight" in terms
     # used by rows up to 20 August, so not distinctive of a later event
     assert "lukashenko" not in terms and "sanctions" not in terms and "tsikhanouskaya" not in terms

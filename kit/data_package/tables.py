@@ -108,7 +108,7 @@ def aftermath() -> pd.DataFrame:
 def documents() -> pd.DataFrame:
     """A document set beside the column: six short contemporary documents, 7-20 August 2020.
 
-    Rows: 6, one per document (d1-d6). Columns: doc_id, title, author, publisher, date, genre,
+    Rows: 7, one per document (d1-d7). Columns: doc_id, title, author, publisher, date, genre,
     source_url, source_title, copy_of, original_url, excerpt_original, excerpt_modified, glossary,
     confidence, note.
     Source: the Kremlin's readouts of 15 and 16 Aug 2020 (as quoted by Interfax-Ukraine; a copy of the
