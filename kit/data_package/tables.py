@@ -106,15 +106,15 @@ def aftermath() -> pd.DataFrame:
 
 
 def documents() -> pd.DataFrame:
-    """A document set beside the column: six short contemporary documents, 7-20 August 2020.
+    """A document set beside the column: seven short contemporary documents, 7-20 August 2020.
 
     Rows: 7, one per document (d1-d7). Columns: doc_id, title, author, publisher, date, genre,
     source_url, source_title, copy_of, original_url, excerpt_original, excerpt_modified, glossary,
     confidence, note.
     Source: the Kremlin's readouts of 15 and 16 Aug 2020 (as quoted by Interfax-Ukraine; a copy of the
     English text), the European Council's conclusions of 19 Aug (WiredGov's copy), Tsikhanouskaya's
-    statement of 17 Aug (Euroradio), the Belarusian presidency's readout of 7 Aug (president.gov.by),
-    and a reader's letter in The Washington Post of 20 Aug. excerpt_modified is the kit's own
+    statement of 17 Aug (Euroradio), the Belarusian presidency's readout of 7 Aug and its report of the Security
+    Council of 18 Aug (president.gov.by), and a reader's letter in The Washington Post of 20 Aug. excerpt_modified is the kit's own
     simplified version, labelled MODIFIED.
     """
     return load("documents")
@@ -123,7 +123,7 @@ def documents() -> pd.DataFrame:
 def sources() -> pd.DataFrame:
     """Every source the kit's data cites.
 
-    Rows: 530, one per page. Columns: url, title, publisher, date, type, kind (original, official, wire or
+    Rows: 531, one per page. Columns: url, title, publisher, date, type, kind (original, official, wire or
     copy), original_publisher, original_url, datasets, note. The column itself is the row ``kit:column``.
     """
     return load("sources")
