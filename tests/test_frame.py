@@ -23,13 +23,12 @@ from functools import lru_cache
 import nbformat
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 from kit.classroom.build import to_student
 from kit.classroom.worksheets import worksheet_html
 from kit.data_package import tables
 from kit.exercises import questions
-
-from conftest import ROOT
 
 FRAME = pd.Timestamp("2020-08-20")
 LESSONS = ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options", "04_role_play"]

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .datasets import load
 from ..errors import UnknownDatasetError
+from .datasets import load
 
 
 def protests() -> pd.DataFrame:
@@ -113,9 +113,9 @@ def documents() -> pd.DataFrame:
     confidence, note.
     Source: the Kremlin's readouts of 15 and 16 Aug 2020 (as quoted by Interfax-Ukraine; a copy of the
     English text), the European Council's conclusions of 19 Aug (WiredGov's copy), Tsikhanouskaya's
-    statement of 17 Aug (Euroradio), the Belarusian presidency's readout of 7 Aug and its report of the Security
-    Council of 18 Aug (president.gov.by), and a reader's letter in The Washington Post of 20 Aug. excerpt_modified is the kit's own
-    simplified version, labelled MODIFIED.
+    statement of 17 Aug (Euroradio), the Belarusian presidency's readout of 7 Aug and its report of the
+    Security Council of 18 Aug (president.gov.by), and a reader's letter in The Washington Post of 20 Aug.
+    excerpt_modified is the kit's own simplified version, labelled MODIFIED.
     """
     return load("documents")
 
