@@ -223,7 +223,7 @@ def test_export_writes_one_submission(tmp_path):
     sub = json.loads(path.read_text())
     assert sub["student"]["name"] == "Ana <b>" and sub["student"]["id"].startswith("ana-b-")
     assert sub["version"] == 2 and set(sub["answers"]) == {"q1.1", "q2.2"}
-    assert sub["answers"]["q1.1"]["misconception"] == "reads an opinion column as news reporting"
+    assert sub["answers"]["q1.1"]["misconception"] == "This answer reads an opinion column as news reporting."
 
 
 # -- the student version ------------------------------------------------------------------------

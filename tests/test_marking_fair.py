@@ -114,7 +114,7 @@ FAIR = {
               (OFFICIAL.iloc[:-1], NOT_YET, "rows are in it"), (OFFICIAL.assign(value=0.0), PARTLY, "column value"),
               (pd.DataFrame({"a": [1]}), NOT_YET, "none of the columns"),
               (OFFICIAL[["official_claim"]], PARTLY, "cannot tell them apart")]),
-    "q2.2": ([(N_MEASURES_2020, "nunique"), (str(N_MEASURES_2020), ""), (float(N_MEASURES_2020), "")],
+    "q2.2": ([(N_MEASURES_2020, "counts once"), (str(N_MEASURES_2020), ""), (float(N_MEASURES_2020), "")],
              [(int((P["year"] == 2020).sum()), NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows")]),
     "q2.3": ([(VIASNA, "like for like"), (f"{VIASNA} times", "Viasna"), (VIASNA + 0.4, ""), (UN, "UN"),
               (str(UN), "shorter")],
