@@ -122,8 +122,10 @@ PAPER_PROMPTS = {
     "q3.4": "Your group's own scores: score two or three options from 0 to 5 on each criterion, with a reason for "
             "each option, as of 20 August 2020. Then compare your scores with the kit's scores in the options "
             "table: where do you differ by 2 points or more?",
-    "q3.5": "Work out each option's average score over the five criteria (add its five scores and divide by 5). "
-            "Which three options have the highest averages? Write them, highest first, with their averages.",
+    "q3.5": "Work out each option's average score over the four criteria that mean the same for every option "
+            "(feasibility, de-escalation, protester safety, Belarusian choice; not actor interest, because each "
+            "option has a different owner): add its four scores and divide by 4. Which three options have the "
+            "highest averages? Write them, highest first, with their averages.",
     "q3.6": "How many options score 4 or more on protester safety? Count them in the options table.",
     "q4.3": "Your group's position memo for the role-play: fill in the template above.",
     "q5.3": "Sort six of the column's claims: is each a fact (can be checked now), an opinion (a judgement), a "
@@ -216,26 +218,30 @@ def _options() -> pd.DataFrame:
 def _options_with_scores() -> str:
     o = _options()
     shown = o[["option_id", "label"] + CRITERIA].rename(columns=lambda c: c.replace("_", " "))
-    return ("<p class='meta'>The kit's scores (0-5), value judgements as of 20 August 2020, for debate.</p>"
+    return ("<p class='meta'>The kit's scores (0-5), value judgements as of 20 August 2020, for debate. Actor "
+            "interest is the interest of the option's own actor, so it is not compared across options.</p>"
             + table(shown))
 
 
 def _weighting_table() -> str:
-    """The decision matrix on paper: a weight for each criterion, then each option's weighted total."""
+    """The decision matrix on paper: a weight for each criterion the neutral view adds up (not actor interest:
+    each option has a different owner), then each option's weighted total."""
+    from ..figures import neutral_criteria
+    crit = neutral_criteria()
     o = _options()
-    weights = _blank_table(["criterion", "your weight (0-5)"], [c.replace("_", " ") for c in CRITERIA],
-                           "Your weights")
-    head = "".join(f"<th scope='col'>{escape(c.replace('_', ' '))}</th>" for c in CRITERIA)
+    weights = _blank_table(["criterion", "your weight (0-5)"], [c.replace("_", " ") for c in crit], "Your weights")
+    head = "".join(f"<th scope='col'>{escape(c.replace('_', ' '))}</th>" for c in crit)
     body = "".join(
         f"<tr><th scope='row'>{escape(r.option_id)} {escape(r.label)}</th>"
-        + "".join(f"<td>{int(getattr(r, c))} x ___</td>" for c in CRITERIA) + "<td class='blank'></td></tr>"
+        + "".join(f"<td>{int(getattr(r, c))} x ___</td>" for c in crit) + "<td class='blank'></td></tr>"
         for r in o.itertuples())
     totals = (f"<table aria-label='Weighted totals'><thead><tr><th scope='col'>option</th>{head}"
               f"<th scope='col'>total</th></tr></thead><tbody>{body}</tbody></table>")
     return ("<h4>The decision matrix on paper</h4><p>1. Give each criterion a weight from 0 (does not matter) to "
-            "5 (matters most).</p>" + weights
+            "5 (matters most). Actor interest is left out: each option has a different owner, so its scores "
+            "cannot be added up across options.</p>" + weights
             + "<p>2. For each option, multiply each of the kit's scores by that criterion's weight (write the "
-              "weight on the line), add the five results and write the total. The highest total comes first "
+              "weight on the line), add the results and write the total. The highest total comes first "
               "with your weights.</p>" + totals)
 
 
