@@ -301,15 +301,21 @@ def test_a_drop_box_shared_by_students_who_are_different_os_users(tmp_path_facto
             assert out.returncode == 0, out.stderr
             return out.stdout
         assert "submissions/" in run(60001, "Ana Silva")
-        out = run(60002, "Ben Okafor", "Ana Silva")  # Ben writes his own, then tries Ana's
-        assert "refused:" in out and "another user" in out
-        ana = cls / "submissions" / f"{student_id('Ana Silva')}.json"
-        assert ana.stat().st_uid == 60001 and json.loads(ana.read_text())["student"]["name"] == "Ana Silva"
-        assert oct(ana.stat().st_mode & 0o777) == "0o644"
+        ana = [p for p in (cls / "submissions").iterdir() if p.stat().st_uid == 60001]
+        assert len(ana) == 1 and ana[0].name.startswith("60001-"), ana  # no account name: the uid
+        before = ana[0].read_bytes()
+        # Ben writes his own, then signs in as Ana: that goes into Ben's own file (issue 22: the file
+        # name is not a function of the typed name, so nothing of Ana's is in the way or touched).
+        out = run(60002, "Ben Okafor", "Ana Silva")
+        assert "refused:" not in out, out
+        assert ana[0].read_bytes() == before and ana[0].stat().st_uid == 60001
+        assert oct(ana[0].stat().st_mode & 0o777) == "0o640"  # the owner and the drop box's group only
+        assert len([p for p in (cls / "submissions").iterdir() if p.stat().st_uid == 60002]) == 1
         result = collect(cls)
         assert result["students"] == 2 and result["skipped"] == 0
         students, _ = rows(cls)
         assert sorted(s["owner"] for s in students) == ["60001", "60002"]  # the OS owner, as the kit saw it
+        assert sorted(s["hub_user"] for s in students) == ["60001", "60002"]  # from the owner, not the file
     finally:
         import shutil
         shutil.rmtree(base)

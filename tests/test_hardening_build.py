@@ -308,3 +308,103 @@ def test_property_whole_notebooks_leak_nothing(notebook):
     assert all(not c.get("outputs") for c in student.cells if c.cell_type == "code")
     kept = [c for c in nb.cells if not (c.cell_type == "code" and b.teachers_own_check(c.source))]
     assert len(student.cells) == len(kept), "a cell vanished"
+
+
+# --- issue 22: markers that still leaked in a build that exited 0 -----------------------------------
+H_BEGIN, H_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+HIDDEN = "assert answer == 42  # SECRET"
+
+REFUSED_22 = [
+    ("Markdown BEGIN split across lines", "markdown", f"<!-- BEGIN\nSOLUTION -->\n{SECRET}\n{MD_END}"),
+    ("Markdown comment opened on one line", "markdown", f"<!--\nBEGIN SOLUTION\n-->\n{SECRET}\n{MD_END}"),
+    ("Markdown END split across lines", "markdown", f"{MD_BEGIN}\n{SECRET}\n<!-- END\n  SOLUTION -->"),
+    ("Markdown split, CRLF", "markdown", f"<!-- BEGIN\r\nSOLUTION -->\r\n{SECRET}\r\n{MD_END}"),
+    ("hidden tests without END", "code", f"x = 1\n{H_BEGIN}\n{HIDDEN}"),
+    ("hidden tests END without BEGIN", "code", f"{HIDDEN}\n{H_END}"),
+    ("hidden tests, lower case", "code", f"### begin hidden tests\n{HIDDEN}\n### end hidden tests"),
+    ("hidden tests, no space", "code", f"###BEGIN HIDDEN TESTS\n{HIDDEN}\n{H_END}"),
+    ("hidden tests nested in a solution", "code", f"{BEGIN}\n{H_BEGIN}\n{HIDDEN}\n{END}\n{H_END}"),
+    ("hidden tests in a Markdown cell", "markdown", f"{H_BEGIN}\n{HIDDEN}\n{H_END}"),
+]
+
+
+@pytest.mark.parametrize("what,kind,source", REFUSED_22, ids=[r[0] for r in REFUSED_22])
+def test_issue22_the_build_refuses_a_split_or_unsure_marker(what, kind, source, tmp_path):
+    folder = _notebook(tmp_path / "src", (kind, source))
+    with pytest.raises(b.BuildError) as err:
+        b.build(folder, tmp_path / "student", tmp_path / "key")
+    assert "01_lesson.ipynb" in str(err.value) and "cell 2" in str(err.value)
+    assert not (tmp_path / "student").exists()
+
+
+def _student_text(tmp_path, nb) -> str:
+    (tmp_path / "src").mkdir(exist_ok=True)
+    nbformat.write(nb, tmp_path / "src" / "01_lesson.ipynb")
+    b.build(tmp_path / "src", tmp_path / "student", tmp_path / "key")
+    return (tmp_path / "student" / "01_lesson.ipynb").read_text(encoding="utf-8")
+
+
+def test_issue22_hidden_tests_are_removed_with_their_markers(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(f"{BEGIN}\n{SECRET}\n{END}\n{H_BEGIN}\n{HIDDEN}\n{H_END}\nprint('done')"),
+                nbformat.v4.new_code_cell(f"def f():\n    return 1\n    {H_BEGIN}\n    {HIDDEN}\n    {H_END}")]
+    text = _student_text(tmp_path, nb)
+    assert "SECRET" not in text and "HIDDEN" not in text
+    student = nbformat.reads(text, as_version=4)
+    assert "print('done')" in student.cells[0].source
+    for cell in student.cells:
+        ast.parse(cell.source)  # still runs
+    assert b.hidden_tests_in(nb.cells[0].source) == [HIDDEN]
+
+
+@pytest.mark.parametrize("tag", ["instructor", "INSTRUCTOR", "Instructor", " instructor", "instructor ",
+                                 "instructor-only", "Instructor_Notes", "instructors", "ＩＮＳＴＲＵＣＴＯＲ",
+                                 "teacher-only", "for-teachers", "answer-key"])
+def test_issue22_any_spelling_of_instructor_keeps_the_cell_out(tag, tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("Read this."),
+                nbformat.v4.new_markdown_cell("The answer is B. SECRET", metadata={"tags": [tag]})]
+    text = _student_text(tmp_path, nb)
+    assert "SECRET" not in text and "Read this." in text
+
+
+@pytest.mark.parametrize("tag", ["instrutor", "insructor-only", "instuctor"])
+def test_issue22_a_near_miss_of_instructor_stops_the_build(tag, tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("The answer is B. SECRET", metadata={"tags": [tag]})]
+    with pytest.raises(b.BuildError, match="looks like 'instructor'"):
+        _student_text(tmp_path, nb)
+    assert not (tmp_path / "student").exists()
+
+
+def test_issue22_ordinary_tags_are_not_mistaken_for_instructor(tmp_path):
+    tags = ["exercise", "lesson-header", "key-points", "central-question", "period-opening", "hide-input",
+            "instruction", "constructor"]
+    assert not [t for t in tags if b.is_instructor_tag(t)]
+
+
+def test_issue22_attachments_of_a_removed_part_are_dropped(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_markdown_cell(f"A map: ![map](attachment:map.png)\n{MD_BEGIN}\n"
+                                         f"![worked answer](attachment:answer.png)\n{MD_END}")
+    cell["attachments"] = {"map.png": {"image/png": "bWFw"}, "answer.png": {"image/png": "U0VDUkVU"},
+                           "unused.png": {"image/png": "U0VDUkVU"}}
+    nb.cells = [cell]
+    student = nbformat.reads(_student_text(tmp_path, nb), as_version=4)
+    assert set(student.cells[0]["attachments"]) == {"map.png"}
+    assert "U0VDUkVU" not in json.dumps(student)  # base64 of "SECRET"
+
+
+def test_issue22_metadata_that_could_carry_a_solution_is_dropped(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kit"] = {"lesson": {"number": 1, "answer_key_note": "SECRET"}, "answer_key": "SECRET"}
+    nb.metadata["nbgrader"] = {"solutions": "SECRET"}
+    nb.metadata["teacher_notes"] = "SECRET"
+    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={
+        "tags": ["exercise"], "kit": {"qid": "q1.1", "answer": "SECRET", "expected": "SECRET"},
+        "nbgrader": {"solution": True, "grade_id": "SECRET"}, "solution": "SECRET", "jupyter": {"source_hidden": False}})]
+    text = _student_text(tmp_path, nb)
+    assert "SECRET" not in text
+    student = nbformat.reads(text, as_version=4)
+    assert student.cells[0].metadata["kit"] == {"qid": "q1.1"} and student.cells[0].metadata["tags"] == ["exercise"]
+    assert student.metadata["kit"]["lesson"] == {"number": 1} and student.metadata["kit"]["version"] == "student"

@@ -92,7 +92,13 @@ def _notebooks():
 
 
 def _submission(room, user) -> Path:
-    return room.submissions() / f"{contract_student_id(room.names[user])}.json"
+    """The student's hand-in: the newest file in the drop box owned by that student (its name is not
+    a function of the typed name, so it is found by its owner, as collect finds it)."""
+    uid = room.uid(user)
+    own = [p for p in room.submissions().iterdir()
+           if not p.name.startswith(".") and p.lstat().st_uid == uid and p.name.endswith(".json")]
+    assert own, f"{user} has no file in the drop box"
+    return max(own, key=lambda p: p.lstat().st_mtime_ns)
 
 
 def _run_lesson(room, user, wrong_first=None):
@@ -156,7 +162,9 @@ def test_class_signs_in_and_every_submission_arrives(room):
         assert path.exists(), f"{user}'s submission did not arrive at {path}"
         st = path.stat()
         assert st.st_uid == room.uid(user), "a submission must be owned by the student who wrote it"
-        assert stat.S_IMODE(st.st_mode) == 0o644
+        # Readable by the teachers' group only: a classmate who learns the file name cannot read it.
+        assert stat.S_IMODE(st.st_mode) == 0o640, oct(st.st_mode)
+        assert st.st_gid == room.gid_teachers()
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data["format"] == "kit-submission"
         assert LESSON_QIDS <= set(data["answers"]), f"{user}: answers missing: {LESSON_QIDS - set(data['answers'])}"
@@ -219,7 +227,7 @@ def test_no_student_can_write_another_students_submission(room):
         # Signing in under a classmate's name does not let the kit overwrite their file either.
         out = room.kernels[intruder].run(f"from kit.exercises import sign_in, export\n"
                                          f"sign_in({room.names[victim]!r})\nprint(export())")
-        assert "Traceback" not in out.text and "teacher" in out.text.lower(), out.text
+        assert "Traceback" not in out.text, out.text
         room.kernels[intruder].run(f"sign_in({room.names[intruder]!r})")
         assert path.read_bytes() == before
 
@@ -253,8 +261,8 @@ def test_teacher_collects_and_exports_grades(room):
     grades = room.class_dir / "grades.csv"
     rows = list(csv.DictReader(grades.open(encoding="utf-8-sig")))
     assert len(rows) == len(room.students)
-    ids = {contract_student_id(room.names[u]) for u in room.students}
-    assert ids <= {v for row in rows for v in row.values()}
+    # "Hub user", the key for the school's gradebook, is each file's owner: one row per student.
+    assert sorted(row["Hub user"] for row in rows) == sorted(room.students)
     # The teacher's files stay private to the teachers' group (the hub's umask 027).
     for made in (grades, room.class_dir / "gradebook.sqlite"):
         assert made.stat().st_uid == room.uid(room.teacher)
@@ -354,6 +362,143 @@ def test_class_folder_full(room):
     kernel.run(_export_code(room.names[user]))
     data = json.loads(path.read_text(encoding="utf-8"))
     assert {"q1.1"} | LESSON_QIDS <= set(data["answers"])
+
+
+# --- a hostile student (issue 22) ------------------------------------------------------------------
+
+def _collect_and_grades(room) -> tuple[str, list[dict]]:
+    """The teacher runs collect and grades from their own server; returns what collect said and grades.csv."""
+    import csv
+    kernel = room.kernels.get(room.teacher) or room.kernel(room.teacher, f"lessons/{LESSON}")
+    room.kernels[room.teacher] = kernel
+    cls = str(room.class_dir)
+    out = kernel.run("import subprocess, sys\n"
+                     f"r = subprocess.run([sys.executable, '-m', 'kit', 'collect', {cls!r}], capture_output=True, text=True)\n"
+                     "print(r.returncode, r.stdout, r.stderr)\n"
+                     f"r = subprocess.run([sys.executable, '-m', 'kit', 'grades', {cls!r}], capture_output=True, text=True)\n"
+                     "print(r.returncode, r.stdout, r.stderr)")
+    assert "Traceback" not in out.stdout, out.stdout
+    rows = list(csv.DictReader((room.class_dir / "grades.csv").open(encoding="utf-8-sig")))
+    return out.stdout, rows
+
+
+def _rows_of(rows: list[dict], user: str) -> list[dict]:
+    return [row for row in rows if row.get("Hub user") == user]
+
+
+def test_a_link_in_a_home_never_makes_root_write_or_chown_outside_it(room):
+    """A student plants a link at ~/lessons, another inside ~/lessons, then their servers restart: the
+    hand-out runs before the server starts (as root, in the old set-up); nothing outside the homes is
+    written or chowned, and the hub's log says what was refused."""
+    at_lessons, inside = room.students[6], room.students[7]
+    target = room.base / "root-only"  # stands in for a system folder
+    target.mkdir(mode=0o755)
+    (target / "keep.txt").write_text("root's file\n")
+    before = {p.name: (p.lstat().st_uid, p.lstat().st_mode) for p in [target, *target.iterdir()]}
+    room.kernels[at_lessons].run(
+        "import os\nh = os.path.expanduser('~')\n"
+        "os.rename(os.path.join(h, 'lessons'), os.path.join(h, 'lessons-mine'))\n"
+        f"os.symlink({str(target)!r}, os.path.join(h, 'lessons'))")
+    room.kernels[inside].run(
+        "import os\nh = os.path.expanduser('~/lessons')\n"
+        "for name in ('kit-class.json', " + repr(LESSON) + "):\n"
+        "    os.rename(os.path.join(h, name), os.path.join(h, name + '.mine'))\n"
+        f"os.symlink({str(target / 'planted.json')!r}, os.path.join(h, 'kit-class.json'))\n"
+        f"os.symlink({str(target)!r}, os.path.join(h, {LESSON!r}))")
+    for user in (at_lessons, inside):
+        room.kernels.pop(user).close()
+        room.stop_server(user)
+        room.start_server(user)
+        room.kernels[user] = room.kernel(user, f"lessons-mine/{LESSON}" if user == at_lessons
+                                         else f"lessons/{LESSON}.mine")
+    after = {p.name: (p.lstat().st_uid, p.lstat().st_mode) for p in [target, *target.iterdir()]}
+    assert after == before, f"root wrote or chowned outside a home: {before} -> {after}"
+    assert (target / "keep.txt").read_text() == "root's file\n"
+    log = room.hub_log()
+    assert at_lessons in log and inside in log and "not copied" in log, log[-3000:]
+
+
+FORGE = """
+import json, os, random
+sub = os.path.join(os.environ["KIT_CLASS_DIR"], "submissions")
+def drop(name, content, when=None):
+    path = os.path.join(sub, name)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as err:
+        return name + ": " + type(err).__name__
+    os.fchmod(fd, 0o644)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(content, fh)
+    if when:
+        os.utime(path, (when, when))
+    return name + ": written"
+def claim(name, sid, user, answers=None):
+    return {{"format": "kit-submission", "version": 2, "student": {{"name": name, "id": sid}},
+             "hub_user": user, "os_user": user, "created": "2099-01-01T00:00:00+00:00", "answers": answers or {{}}}}
+mine = json.load(open({own!r}, encoding="utf-8"))
+done = [
+    # a file claiming the victim, with a time in 2099
+    drop("claim-%06d.json" % random.randrange(10**6), claim({victim_name!r}, {victim_sid!r}, {victim!r}), 4070908800),
+    # every name the late classmate's file could have: their kit id, their login
+    drop({late_sid!r} + ".json", claim({late_name!r}, {late_sid!r}, {late!r})),
+    drop({late!r} + ".json", claim({late_name!r}, {late_sid!r}, {late!r})),
+    # the attacker's own work, under the victim's hub user
+    drop("mine-%06d.json" % random.randrange(10**6), dict(mine, hub_user={victim!r}, os_user={victim!r})),
+]
+try:
+    open({victim_file!r}, encoding="utf-8").read(100)
+    done.append("read: done")
+except PermissionError:
+    done.append("read: PermissionError")
+print(json.dumps(done))
+"""
+
+
+def test_a_student_cannot_claim_squat_forge_or_read_a_classmates_work(room):
+    victim, attacker, late = room.students[0], room.students[1], room.students[4]
+    for user in (attacker, late):  # fresh kernels: earlier tests restarted the hub and servers
+        room.kernels[user].close()
+        room.kernels[user] = room.kernel(user, f"lessons/{LESSON}")
+    _, rows = _collect_and_grades(room)
+    victim_row, late_row = _rows_of(rows, victim), _rows_of(rows, late)
+    assert len(victim_row) == 1 and len(late_row) == 1
+    victim_file, own = _submission(room, victim), _submission(room, attacker)
+    victim_bytes = victim_file.read_bytes()
+    # The late classmate has not handed in yet (a new term: root emptied their place in the drop box).
+    late_work = json.loads(_submission(room, late).read_text(encoding="utf-8"))["answers"]
+    _submission(room, late).unlink()
+    out = room.kernels[attacker].run(FORGE.format(
+        own=str(own), victim=victim, victim_name=room.names[victim], victim_sid=contract_student_id(room.names[victim]),
+        late=late, late_name=room.names[late], late_sid=contract_student_id(room.names[late]),
+        victim_file=str(victim_file)))
+    done = json.loads(out.stdout.strip().splitlines()[-1])
+    failed = []  # every attack is checked, then all that got through are reported together
+    if done[-1] != "read: PermissionError":
+        failed.append(f"a student read a classmate's submission: {done}")
+    # The late classmate hands in after the squatter: their work reaches the class folder, as theirs.
+    said = room.kernels[late].run("from kit.exercises import export\nprint(export())")
+    assert "Traceback" not in said.text, said.text
+    try:
+        arrived = json.loads(_submission(room, late).read_text(encoding="utf-8"))["answers"]
+    except AssertionError:
+        arrived = {}
+    if set(arrived) != set(late_work):
+        failed.append(f"the late classmate's work did not arrive: {said.text}")
+    # The teacher collects: the classmates' marks are what they were, and the forged files are listed.
+    collected, rows = _collect_and_grades(room)
+    if _rows_of(rows, victim) != victim_row:
+        failed.append(f"a classmate's grades changed: {victim_row} -> {_rows_of(rows, victim)}")
+    if _rows_of(rows, late) != late_row:
+        failed.append(f"a late classmate's grades changed: {late_row} -> {_rows_of(rows, late)}")
+    if victim_file.read_bytes() != victim_bytes:
+        failed.append("a classmate's file changed")
+    forged = [entry.split(":")[0] for entry in done[:-1] if entry.endswith("written")]
+    assert len(forged) >= 3, done
+    for name in forged:
+        if not any(name in line and "set aside" in line for line in collected.splitlines()):
+            failed.append(f"{name} is not listed as set aside")
+    assert failed == [], "\n".join(failed) + "\n" + collected
 
 
 def test_nothing_in_the_class_touched_the_network(room):

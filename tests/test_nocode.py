@@ -78,7 +78,7 @@ def test_wrong_choices_get_the_same_kind_feedback_as_code(live):
     _choose(tool, [("year", ["2020"])], "count", None, None)  # counts rows, not measures
     tool.answer.value = str(tool.current())
     fb = tool.check()
-    assert fb.status != CORRECT and fb.misconception == "counts rows instead of distinct measures"
+    assert fb.status != CORRECT and fb.misconception == "This answer counts rows instead of distinct measures."
     tool = explore("q2.1")
     _choose(tool, [("official_claim", ["False"])], "rows", None, None)
     assert tool.check().status != CORRECT

@@ -59,7 +59,7 @@ def test_decision_matrix_updates_and_perspectives_set_weights(live):
 def test_decision_matrix_your_own_weights_uses_the_takers_interest(live):
     m = widgets.decision_matrix()
     m.perspective.value = "Lukashenko and the Belarusian authorities"
-    assert m.figure.data[0].y[0].startswith("o11")
+    assert any(y.startswith("o11") for y in m.figure.data[0].y[:2])   # o11 ties for first through his eyes
     m.perspective.value = widgets.YOUR_WEIGHTS
     assert m.viewer() is None and "Which option scores best" in m.figure.layout.title.text
     assert m.sliders["actor_interest"].description == "actor interest"

@@ -14,10 +14,17 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$python" -m kit build --source "$here/notebooks" --student "$tmp/student" --key "$tmp/key" >/dev/null
+if [ -L "$dir/handout" ]; then
+  echo "$dir/handout is a link: nothing was handed out. Make the class folder again (class-folder.sh)." >&2; exit 1
+fi
+# A file already there is removed first (rm removes a link itself, never its target), so a link
+# planted in handout/ cannot make this script (perhaps run as root) write elsewhere.
 for nb in "$tmp"/student/*.ipynb; do
+  rm -f "$dir/handout/$(basename "$nb")"
   install -m 0644 "$nb" "$dir/handout/"
 done
 printf '{"class_dir": "%s"}\n' "$dir" > "$tmp/kit-class.json"
+rm -f "$dir/handout/kit-class.json"
 install -m 0644 "$tmp/kit-class.json" "$dir/handout/kit-class.json"
 echo "handed out to $dir/handout:"
 ls "$dir/handout"

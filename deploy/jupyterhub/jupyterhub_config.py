@@ -20,7 +20,6 @@ environment so that the tests run this very file; edit the defaults below for yo
 """
 import os
 import pwd
-import shutil
 import sys
 from pathlib import Path
 
@@ -108,31 +107,92 @@ class ClassSpawner(LocalProcessSpawner):
 c.JupyterHub.spawner_class = ClassSpawner
 
 
+# The copy runs in a child process that has become the student (their uid, their group, no other
+# groups, umask 027) before it reads or writes anything, so a link the student planted in their home
+# can only lead where the student could already write: root never opens, writes or chowns a path in
+# a home. The child still opens everything with O_NOFOLLOW relative to folder descriptors it checked,
+# and refuses (with a line in the hub's log) anything in ~/lessons that is not what the hand-out made.
+_COPY_AS_STUDENT = r"""
+import os, stat, sys
+source, home = sys.argv[1], sys.argv[2]
+uid = os.getuid()
+NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
+def refuse(why):
+    print("not copied: " + why, flush=True)
+try:
+    home_fd = os.open(home, os.O_RDONLY | os.O_DIRECTORY | NOFOLLOW)
+except OSError as err:
+    refuse(f"the home {home} is not a folder that can be opened ({err.strerror})"); sys.exit(0)
+st = os.fstat(home_fd)
+if st.st_uid != uid:
+    refuse(f"the home {home} does not belong to this student"); sys.exit(0)
+os.fchmod(home_fd, stat.S_IMODE(st.st_mode) & 0o7770)  # no access for other users (useradd's default is 755)
+def copy_tree(src, dst_fd, where):
+    for entry in sorted(os.scandir(src), key=lambda e: e.name):
+        name = entry.name
+        try:
+            have = os.stat(name, dir_fd=dst_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            have = None
+        if entry.is_dir(follow_symlinks=False):
+            if have is None:
+                os.mkdir(name, 0o750, dir_fd=dst_fd)
+                have = os.stat(name, dir_fd=dst_fd, follow_symlinks=False)
+            if not stat.S_ISDIR(have.st_mode) or have.st_uid != uid:
+                refuse(f"{where}/{name} is not a folder of the student's own (a link?)"); continue
+            sub = os.open(name, os.O_RDONLY | os.O_DIRECTORY | NOFOLLOW, dir_fd=dst_fd)
+            try:
+                copy_tree(entry.path, sub, f"{where}/{name}")
+            finally:
+                os.close(sub)
+        elif entry.is_file(follow_symlinks=False):
+            if have is not None:
+                if not stat.S_ISREG(have.st_mode) or have.st_uid != uid:
+                    refuse(f"{where}/{name} is there but is not a file of the student's own (a link?)")
+                continue  # the student's own copy: never overwritten
+            with open(entry.path, "rb") as fh:
+                data = fh.read()
+            out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o640, dir_fd=dst_fd)
+            with os.fdopen(out, "wb") as fh:
+                fh.write(data)
+try:
+    try:
+        os.mkdir("lessons", 0o750, dir_fd=home_fd)
+    except FileExistsError:
+        pass
+    have = os.stat("lessons", dir_fd=home_fd, follow_symlinks=False)
+    if not stat.S_ISDIR(have.st_mode) or have.st_uid != uid:
+        refuse(f"{home}/lessons is not a folder of the student's own (a link?): nothing handed out")
+        sys.exit(0)
+    lessons = os.open("lessons", os.O_RDONLY | os.O_DIRECTORY | NOFOLLOW, dir_fd=home_fd)
+    copy_tree(source, lessons, f"{home}/lessons")
+except OSError as err:
+    refuse(f"{err.filename or home}: {err.strerror or err}")
+"""
+
+
 def copy_handout(spawner) -> None:
     """Before a server starts: a private home, and the student version in ~/lessons (never overwritten).
 
     Files already in ~/lessons stay as they are, so a student's work is never replaced; a lesson the
-    teacher hands out later appears at the next start. (On Kubernetes, use the nbgitpuller link instead.)
+    teacher hands out later appears at the next start. The copy runs as the student (see above); a
+    refusal is logged and the server still starts. (On Kubernetes, use the nbgitpuller link instead.)
     """
+    import subprocess
     user = pwd.getpwnam(spawner.user.name)
-    home = Path(user.pw_dir)
-    if home.is_dir():
-        home.chmod(home.stat().st_mode & 0o7770)  # no access for other users (useradd's default is 755)
-    source = Path(HANDOUT)
-    if not source.is_dir():
+    if not Path(HANDOUT).is_dir():
         return
-    target = home / "lessons"
-    for path in sorted(source.rglob("*")):
-        dest = target / path.relative_to(source)
-        if dest.exists():
-            continue
-        if path.is_dir():
-            dest.mkdir(parents=True)
-        else:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, dest)
-        for made in [dest, *[p for p in dest.parents if p == target or target in p.parents]]:
-            os.chown(made, user.pw_uid, user.pw_gid)
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", _COPY_AS_STUDENT, HANDOUT, user.pw_dir],
+                              user=user.pw_uid, group=user.pw_gid, extra_groups=[], umask=0o027,
+                              env={"PATH": "/usr/bin:/bin", "HOME": user.pw_dir, "LANG": "C.UTF-8"},
+                              cwd="/", capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as err:
+        spawner.log.warning("hand-out for %s not copied: %s", user.pw_name, err)
+        return
+    for line in (done.stdout + done.stderr).splitlines():
+        if line.strip():
+            spawner.log.warning("hand-out for %s %s", user.pw_name, line.strip())
 
 
 c.Spawner.pre_spawn_hook = copy_handout

@@ -4,6 +4,13 @@ Each file is opened without following links (a FIFO or device is refused, not wa
 parsed as JSON only with numbers checked as they are read (no NaN or infinity, no integers of
 thousands of digits), and checked field by field. Any failure skips that file with its reason.
 
+Whose work a file is: in a drop box (``submissions/`` with the sticky bit, as class-folder.sh makes it on
+a hub or a shared server with real accounts) the file's OS owner, never what the file says. Such a file
+is keyed by its owner; one whose hub user, OS user, id or typed name claims someone else is set aside
+and listed for the teacher; "newest" is decided only among one owner's own files; the "hub user" is
+the owner. Elsewhere (a folder of files copied from laptops or a shared drive without accounts) the
+kit cannot know who wrote a file: it keys files by the name inside, as typed, and says so.
+
 What the teacher can trust is what the kit observes: the OS owner and the modification time of the file,
 and the marks the kit recomputes from the stored answer (every kind but tables and figures, which are
 stored summarised: their claimed marks are kept, clamped and labelled "claimed"). Names are kept as
@@ -56,6 +63,7 @@ class Submission:
     answers: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
     unchanged: bool = False   # already in the gradebook, not read again
+    claimed_sid: str = ""     # by owner: the id of the name typed inside (sid is then the owner's)
 
 
 # -- parsing -------------------------------------------------------------------------------------
@@ -221,7 +229,22 @@ def digest(answer) -> str:
 
 
 # -- one file ------------------------------------------------------------------------------------
-def read(path: str | os.PathLike) -> Submission:
+def drop_box(folder: str | os.PathLike) -> bool:
+    """True when ``folder/submissions`` is a drop box (a real folder with the sticky bit): files there are
+    keyed by their OS owner."""
+    try:
+        st = os.lstat(Path(folder) / SUBMISSIONS)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and bool(st.st_mode & stat.S_ISVTX)
+
+
+class SetAside(Skip):
+    """A file whose claim disagrees with its owner: not graded, listed for the teacher."""
+
+
+def read(path: str | os.PathLike, by_owner: bool = False) -> Submission:
+    """One file. ``by_owner``: the file is keyed by its OS owner, and set aside if it claims another."""
     path = Path(path)
     raw, st = read_bytes(path)
     problems: list[str] = []
@@ -247,6 +270,16 @@ def read(path: str | os.PathLike) -> Submission:
     sub = Submission(path=path, name=name, display=display, flagged=flagged, sid=sid,
                      hub_user=_short_text(data.get("hub_user"), 100), os_user=_short_text(data.get("os_user"), 100),
                      owner=owner_name(st.st_uid), mtime_ns=st.st_mtime_ns, size=st.st_size, version=version)
+    if by_owner:
+        owner = sub.owner
+        for what, value in (("hub user", sub.hub_user), ("OS user", sub.os_user)):
+            if value is not None and value != owner:
+                raise SetAside(f"it says its {what} is {value[:60]!r}, but its owner is {owner!r}")
+        if claimed_id is not None and claimed_id != sid:
+            raise SetAside(f"the id inside ({str(claimed_id)[:60]!r}) is not the id of the name inside ({sid})")
+        sub.claimed_sid = sid
+        sub.sid = student_id(owner)
+        sub.hub_user = sub.os_user = owner
     if problems:
         shown = ", ".join(sorted(set(problems))[:3])
         sub.notes.append(f"{path.name}: {len(problems)} values were not usable numbers ({shown}); read as empty")
@@ -255,7 +288,7 @@ def read(path: str | os.PathLike) -> Submission:
     if claimed_id is not None and claimed_id != sid:
         sub.notes.append(f"{path.name}: the id in the file ({str(claimed_id)[:60]!r}) does not match the name; "
                          f"the kit uses {sid}")
-    if path.parent.name == SUBMISSIONS and path.stem != sid:
+    if path.parent.name == SUBMISSIONS and path.stem != sid and not by_owner:
         sub.notes.append(f"{path.name}: the file name is not the student's id ({sid}.json)")
     if sub.os_user and sub.os_user != sub.owner:
         sub.notes.append(f"{path.name}: the file says it was written by {sub.os_user!r}, but its owner is "
@@ -292,6 +325,7 @@ def read_all(folder: str | os.PathLike, cache: dict | None = None,
     """
     by_student: dict[str, list[Submission]] = {}
     messages: list[str] = []
+    owned = drop_box(folder)
     for path in files(folder):
         try:
             st = path.lstat()
@@ -305,18 +339,27 @@ def read_all(folder: str | os.PathLike, cache: dict | None = None,
                 result = cache[path][1]
             else:
                 try:
-                    result = read(path)
+                    result = (read(path, by_owner=True) if owned and path.parent.name == SUBMISSIONS
+                              else read(path))
                 except Skip as why:
                     result = why
                 if cache is not None:
                     cache[path] = (key, result)
         except (OSError, ValueError, UnicodeError, RecursionError) as err:  # whatever else: skip, with why
             result = Skip(f"could not be read ({type(err).__name__})")
+        if isinstance(result, SetAside):
+            messages.append(f"skipped {_rel(path, folder)}: set aside, not graded: {result} "
+                            "(the file's owner is who handed it in; check with the student)")
+            continue
         if isinstance(result, Skip):
             messages.append(f"skipped {_rel(path, folder)}: {result}")
             continue
-        messages += result.notes
         by_student.setdefault(result.sid, []).append(result)
+    if owned:
+        _set_aside_claims(by_student, messages, folder)
+    for subs in by_student.values():
+        for sub in subs:
+            messages += sub.notes
     chosen = {}
     for sid, subs in by_student.items():
         subs.sort(key=lambda s: (s.mtime_ns, s.path.parent.name == SUBMISSIONS, s.path.name))
@@ -327,6 +370,35 @@ def read_all(folder: str | os.PathLike, cache: dict | None = None,
                             f"the newest by file time counts: {_rel(subs[-1].path, folder)}")
         chosen[sid] = subs[-1]
     return chosen, messages
+
+
+def _set_aside_claims(by_student: dict[str, list[Submission]], messages: list[str], folder) -> None:
+    """By owner: a typed name that is another owner's login is a claim on a classmate: set aside. Two
+    owners typing the same name keep their own rows, and the teacher is told."""
+    logins = {sub.owner.casefold(): sid for sid, subs in by_student.items() for sub in subs if sub.owner}
+    names: dict[str, set[str]] = {}
+    for sid, subs in list(by_student.items()):
+        kept = []
+        for sub in subs:
+            if not sub.name:  # unchanged since the last collect: checked then
+                kept.append(sub)
+                continue
+            other = logins.get(sub.name.casefold())
+            if other is not None and other != sid:
+                messages.append(f"skipped {_rel(sub.path, folder)}: set aside, not graded: the name inside is "
+                                f"another user's login ({sub.name[:60]!r}), but its owner is {sub.owner!r} "
+                                "(the file's owner is who handed it in; check with the student)")
+                continue
+            names.setdefault(sub.claimed_sid, set()).add(sub.owner)
+            kept.append(sub)
+        if kept:
+            by_student[sid] = kept
+        else:
+            del by_student[sid]
+    for claimed, owners in names.items():
+        if len(owners) > 1 and claimed:
+            messages.append(f"the same name ({claimed}) is typed in the files of {len(owners)} users: "
+                            f"{', '.join(sorted(owners))}; each keeps their own row (by file owner): check who is who")
 
 
 def _rel(path: Path, folder) -> str:

@@ -12,9 +12,10 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..figures import charts as figures
 from ..data_package import tables
 from ..data_package.datasets import load, package, split_list
+from ..data_package.glosses import gloss_patterns, glosses_in
+from ..figures import charts as figures
 from ..html import escape, table
 
 
@@ -122,10 +123,12 @@ def _glossary_patterns_for(folder: str) -> list[tuple[re.Pattern, str, str]]:
     for row in load("glossary", folder).itertuples():
         aka = row.also_known_as if isinstance(row.also_known_as, str) else ""
         names = [row.term] + [a.strip() for a in aka.split("|") if a.strip()]
-        for name in names:
+        for i, name in enumerate(names):
             short = re.sub(r"\s*\(.*?\)", "", name).strip().strip("'\"“”")
             if len(short) >= 3:
-                plain = short.isupper() or not short.replace(" ", "").replace("-", "").isalpha()
+                # Only the term itself takes inflections; another name is matched as written, so the synonym
+                # "report" (of "dispatch") does not mark the verb "reported" (issue 24).
+                plain = i > 0 or short.isupper() or not short.replace(" ", "").replace("-", "").isalpha()
                 pattern = (re.compile(rf"(?<![\w-]){re.escape(escape(short))}(?![\w-])", re.IGNORECASE)
                            if plain else phrase_pattern(short, inflect_all=False))
                 out.append((pattern, row.term, row.plain_definition))
@@ -172,6 +175,7 @@ def mark_terms(text: str, idioms: bool = True) -> str:
     spans: list[tuple[int, int, str, str]] = []
     patterns = [(p, d, "kit-idiom") for p, _, d in (_idiom_patterns() if idioms else [])]
     patterns += [(p, d, "kit-term") for p, _, d in _glossary_patterns()]
+    patterns += [(p, d, "kit-term") for p, _, d in gloss_patterns()]  # hard words, by their own forms
     for pattern, definition, cls in patterns:
         for m in pattern.finditer(safe):
             if not any(s < m.end() and m.start() < e for s, e, _, _ in spans):
@@ -206,6 +210,7 @@ def reader_view(paragraph: int, show_summary: bool = True) -> str:
     summaries = load("summaries").set_index("paragraph")
     s = summaries.loc[n]
     terms = glossary_terms_in(article.paragraphs[n])
+    terms += [t for t in glosses_in(article.paragraphs[n]) if t[0] not in dict(terms)]
     phrases = idioms_in(article.paragraphs[n])
     # Terms and meanings as table rows: a term and its meaning share a row, so a long idiom that wraps can
     # never push a meaning beside the wrong term (the definition list did, in paragraphs 5 and 12: issue 24)
@@ -502,9 +507,18 @@ def role_cards(actor_ids: list[str]) -> str:
             f"min-width:16em;overflow-wrap:anywhere'><h4 style='margin:0'>{escape(a['name'])}</h4>"
             f"<p><i>{escape(a['role'])}</i></p>"
             f"{stated}<p><b>An analyst's reading of their interests</b> (a judgement, for debate): "
-            f"{escape(reading)}</p></div>")
+            f"{escape(reading)}</p>{_words_to_know(f'{a.role} {said} {reading}')}</div>")
     return (f"<p>Role cards as of {DECISION_DAY}. Nothing on them happened later.</p>"
             f"<div style='display:flex;flex-wrap:wrap'>{''.join(cards)}</div>")
+
+
+def _words_to_know(text: str) -> str:
+    """The hard words of a card, each with its plain gloss (data/glosses.csv), as a definition list."""
+    found = glosses_in(text)
+    if not found:
+        return ""
+    items = "".join(f"<dt><b>{escape(w)}</b></dt><dd>{escape(g)}</dd>" for w, g in found)
+    return f"<details><summary>Words to know</summary><dl>{items}</dl></details>"
 
 
 def what_happened_table() -> pd.DataFrame:

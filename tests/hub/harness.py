@@ -275,7 +275,9 @@ c.Spawner.environment.update({{"KIT_NETGUARD_LOG": {str(self.netguard_log)!r}}})
         env.update(KIT_CLASS_DIR=str(self.class_dir), KIT_HUB_TEACHERS=self.teacher,
                    KIT_HUB_STUDENTS=",".join(self.students), KIT_HUB_STATE=str(self.state),
                    KIT_HUB_URL=f"http://127.0.0.1:{self.port}", KIT_NETGUARD_LOG=str(self.netguard_log),
-                   PYTHONPATH=str(ROOT / "tests" / "netguard"))  # kept for the servers (Spawner.env_keep)
+                   # kept for the servers (Spawner.env_keep); the kit from this checkout first, so a run
+                   # from a copy of an older commit tests that commit's code
+                   PYTHONPATH=os.pathsep.join([str(ROOT / "tests" / "netguard"), str(ROOT)]))
         return env
 
     def start_hub(self, timeout: float = 180) -> float:
@@ -359,6 +361,14 @@ c.Spawner.environment.update({{"KIT_NETGUARD_LOG": {str(self.netguard_log)!r}}})
         with ThreadPoolExecutor(len(users)) as pool:
             return dict(zip(users, pool.map(self.start_server, users)))
 
+    def stop_server(self, user: str, timeout: float = 60) -> None:
+        self.api("DELETE", f"users/{user}/server", ok=(202, 204))
+        start = time.monotonic()
+        while self.server(user) and time.monotonic() - start < timeout:
+            time.sleep(0.5)
+        if self.server(user):
+            raise TimeoutError(f"{user}'s server did not stop in {timeout} s")
+
     def server_pid(self, user: str) -> int:
         return int(self.server(user)["state"]["pid"])
 
@@ -368,6 +378,10 @@ c.Spawner.environment.update({{"KIT_NETGUARD_LOG": {str(self.netguard_log)!r}}})
     # --- files, as the users see them ------------------------------------------------------------
     def uid(self, user: str) -> int:
         return pwd.getpwnam(user).pw_uid
+
+    def gid_teachers(self) -> int:
+        import grp
+        return grp.getgrnam(self.group).gr_gid
 
     def home(self, user: str) -> Path:
         return self.homes / user
