@@ -345,7 +345,8 @@ def test_interactions(lab, browser):
                                ".some(e => e.innerText.startsWith('Hint 1 of'))", timeout=30_000)
         # a multiple-choice answer: a wrong option (B) of the first choice widget, which names a misconception
         page.locator(".widget-radio-box").first.locator("input").nth(1).check()
-        page.get_by_role("button", name="Check").first.click()
+        # that exercise's own Check (a table tool above it, open at once, has a Check of its own)
+        page.locator("button[title='Check your answer to q2.5']").click()
         page.wait_for_function("() => document.body.innerText.includes('Think about it')", timeout=30_000)
         _shot(p, "interaction-lesson2")
         assert p.outside == [] and p.errors == []

@@ -13,6 +13,7 @@ from ..views import lesson_views as views
 from ..html import table
 from ..figures import charts as figures
 from ..widgets.figure_pane import ChartsRedrawn, FigurePane
+from ..widgets.keyboard import guarded
 from ..widgets.lesson_widgets import LABEL_STYLE, Static, interactive
 from . import organiser as organiser_answers
 from . import responses
@@ -44,7 +45,7 @@ class DocumentSet(w.VBox):
 def document_set(doc_id: str = "d1", version: str = "original"):
     """Read the documents beside the column, one at a time (original or modified version)."""
     if interactive():
-        return DocumentSet(doc_id, version)
+        return guarded(DocumentSet(doc_id, version))  # arrow keys and letters stay with its controls
     return Static(*[docs.card_html(d, version) for d in docs.documents()["doc_id"]])
 
 
@@ -102,7 +103,7 @@ class Organiser(w.VBox):
 def organiser(doc_id: str = "d1", lesson: int = 1):
     """Fill in the organiser for a document; Save keeps it with your answers."""
     if interactive():
-        return Organiser(doc_id, lesson)
+        return guarded(Organiser(doc_id, lesson))  # arrow keys and letters stay with its controls
     return Static(docs.worksheet(doc_ids=[doc_id], fmt="html").split("<body>")[1].split("</body>")[0])
 
 
@@ -150,7 +151,7 @@ class ClaimSorter(w.VBox):
 def claim_sorter():
     """Exercises 5.3 and 5.4 as one form: a type and a verdict for each of six claims."""
     if interactive():
-        return ClaimSorter()
+        return guarded(ClaimSorter())  # arrow keys and letters stay with its controls
     claims = views.claims_to_sort()
     types = ", ".join(f"{k}) {v}" for k, v in views.TYPE_LETTERS.items())
     verdicts = ", ".join(f"{k}) {v}" for k, v in views.VERDICT_LETTERS.items())
@@ -217,7 +218,7 @@ class ClaimsExplorer(ChartsRedrawn, w.VBox):
 def claims_explorer(reveal: bool | None = None):
     """The claims explorer. reveal=None: verdicts show once this student has saved 5.7 and 5.4."""
     if interactive():
-        return ClaimsExplorer(reveal)
+        return guarded(ClaimsExplorer(reveal))  # arrow keys and letters stay with its controls
     shown = verdicts_unlocked() if reveal is None else bool(reveal)
     view = views.claims_view(reveal=shown)
     return Static(view.figure, view.caption + ("<p><i>In JupyterLab you can filter the claims by type and "

@@ -311,11 +311,11 @@ NEUTRAL_NOTE = (" The neutral view scores only what means the same for every opt
                 "up. Choose a perspective to add one viewer's interest in every option.")
 
 
-def _titles_that_fit(fig: go.Figure, width: int = 34) -> go.Figure:
+def _titles_that_fit(fig: go.Figure, width: int = 34, legend_below: bool = False) -> go.Figure:
     """Titles that fit a school laptop at 1366 px and at 200 % zoom (about 600 px for a chart): plotly never
     wraps a title, so a long one was cut. The chart title breaks onto a second line; the x axis title keeps
     its first clause (the rest, that scores are value judgements, is in the sentence under the chart:
-    JUDGEMENT_NOTE); the legend goes under the chart, where it cannot cover a title."""
+    JUDGEMENT_NOTE); with legend_below, the legend goes under the chart, where it cannot cover a title."""
     import textwrap
     title = fig.layout.title.text
     if title and len(title) > width and "<br>" not in title:
@@ -323,8 +323,10 @@ def _titles_that_fit(fig: go.Figure, width: int = 34) -> go.Figure:
     x_title = fig.layout.xaxis.title.text
     if x_title and ";" in x_title:
         fig.update_xaxes(title_text=x_title.split(";")[0])
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
-                      margin={"t": max(fig.layout.margin.t or 0, 80), "b": max(fig.layout.margin.b or 0, 110)})
+    fig.update_layout(margin={"t": max(fig.layout.margin.t or 0, 80)})
+    if legend_below and fig.layout.showlegend is not False:
+        fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+                          margin={"b": max(fig.layout.margin.b or 0, 110)})
     return fig
 
 
@@ -469,7 +471,7 @@ def group_view(entries: dict, weights: dict[str, float]) -> View:
         items = "".join(f"<li>{escape(p)}</li>" for p in problems)
         return View(None, f"<div role='status' aria-live='polite'><p><b>Almost there:</b></p><ul>{items}</ul></div>")
     both = compare_group(entries, weights)
-    fig = _titles_that_fit(figures.group_comparison_figure(both))
+    fig = _titles_that_fit(figures.group_comparison_figure(both), legend_below=True)
     diff = disagreements(entries)
     same_order = bool((both["kit_rank"] == both["group_rank"]).all())
     order = ("<p>Your ranking and the kit's put these options in the <b>same order</b>.</p>" if same_order else

@@ -11,7 +11,8 @@ The mark hides every shortcut, also the ones a student uses to move through the 
 on a kit button just pressed (Check, a hint, a menu), Shift+Enter did nothing and the student had to
 click the next cell (issue 24). So the run keys (Shift/Ctrl/Alt/Cmd+Enter) are let through: one listener
 on the window, which sees a key before JupyterLab's listener on the document does, lifts the marks on the
-pressed element's path for that one key and puts them back right after.
+pressed element's path for that one key and puts them back right after. A text box's widget stops its
+keys itself, so from a text box the same keys are handed to JupyterLab from the cell.
 """
 from __future__ import annotations
 
@@ -27,6 +28,22 @@ function letRunKeysThrough() {
   window.addEventListener('keydown', (e) => {
     const target = e.target;
     if (!runKey(e) || !(target instanceof Element) || !target.closest('[data-kit-keyboard]')) return;
+    if (target.matches('textarea, input:not([type=radio]):not([type=checkbox]):not([type=button])')) {
+      // A text box's widget stops every key from reaching JupyterLab (so typing "a" adds no cell), so
+      // lifting the mark is not enough: hand JupyterLab the same keys from the cell instead.
+      const cell = target.closest('.jp-Cell');
+      if (!cell) return;
+      e.preventDefault();
+      e.stopPropagation();
+      target.blur();  // the box's text is sent to the kernel before the cell runs
+      cell.focus();
+      const again = new KeyboardEvent('keydown', {key: 'Enter', code: 'Enter', shiftKey: e.shiftKey,
+        ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey, bubbles: true, cancelable: true});
+      Object.defineProperty(again, 'keyCode', {get: () => 13});
+      Object.defineProperty(again, 'which', {get: () => 13});
+      cell.dispatchEvent(again);
+      return;
+    }
     const lifted = [];
     for (let n = target; n; n = n.parentElement) {
       if (n.hasAttribute(MARK)) { lifted.push(n); n.removeAttribute(MARK); }

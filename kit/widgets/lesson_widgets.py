@@ -290,7 +290,7 @@ class OwnScores(ChartsRedrawn, w.VBox):
 def own_scores(options: list[str] | None = None, save=None, qid: str = ""):
     """Students score too: a group's own 0-5 scores for two or three options, beside the kit's."""
     if interactive():
-        return OwnScores(options, save, qid)
+        return guarded(OwnScores(options, save, qid))  # arrow keys and letters stay with its controls
     return Static("<p>In JupyterLab your group scores two or three options here (0-5 on each criterion, with "
                   "a reason) and sees its ranking beside the kit's. On paper: copy the five criteria, score "
                   "your options, and compare with <code>options</code>.</p>"
@@ -317,7 +317,7 @@ class WhatHappened(w.VBox):
 def what_happened():
     """What the actors actually did: hidden behind a button until the debrief (never in a static export)."""
     if interactive():
-        return WhatHappened()
+        return guarded(WhatHappened())  # arrow keys and letters stay with its controls
     return Static("<p>What actually happened is shown in class after the debrief.</p>")
 
 
@@ -366,7 +366,7 @@ class RoundTimer(w.VBox):
 
 def round_timer(minutes: float = 5, rounds: int = 1):
     if interactive():
-        return RoundTimer(minutes, rounds)
+        return guarded(RoundTimer(minutes, rounds))  # arrow keys and letters stay with its controls
     times = f", {rounds} times" if rounds > 1 else ""
     return Static(f"<p>Round timer: {minutes:g} minutes{times}.</p>")
 
@@ -403,5 +403,5 @@ class Barometer(ChartsRedrawn, w.VBox):
 
 def barometer(question: str, positions: list[str]):
     if interactive():
-        return Barometer(question, positions)
+        return guarded(Barometer(question, positions))  # arrow keys and letters stay with its controls
     return Static(f"<p><b>{question}</b> Positions: {', '.join(positions)}.</p>")
