@@ -54,7 +54,9 @@ def __dir__():
 
 def _install_notebook_helpers() -> None:
     from .errors import show_kit_errors_briefly
+    from .html import show_whole_text
     show_kit_errors_briefly()
+    show_whole_text()  # tables show whole text, wrapped, never cut with "..." (issue 24)
 
 
 try:  # only does something inside IPython; cheap elsewhere

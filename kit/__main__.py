@@ -160,10 +160,11 @@ def _grades(args) -> int:
 
 
 def _validate(args) -> int:
-    from .data_package.validation import validate
+    from .data_package.validation import sources_summary, validate
     problems = validate(args.data)
     for p in problems:
         print(p.message)
+    print(sources_summary(args.data))
     print("the data package is valid" if not problems else f"{len(problems)} problem(s)")
     return 1 if problems else 0
 

@@ -447,6 +447,9 @@ def test_group_scores_in_the_matrix_by_keyboard(lab, browser):
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.body.innerText.includes(\"Your scores and the kit's\")",
                                timeout=30_000)
+        names = page.get_by_label("Our names (everyone in the group)")
+        names.focus()
+        page.keyboard.type("Ana, Ben, Chloe")
         save = page.get_by_role("button", name="Save our scores")
         save.focus()
         page.keyboard.press("Enter")

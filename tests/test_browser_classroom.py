@@ -13,9 +13,15 @@ import sqlite3
 
 import nbformat
 import pytest
-
-from test_browser import (_assert_healthy, _browser_or_skip, opened_notebook,  # noqa: F401
-                          _shot, browser, running_lab)  # (browser: a fixture)
+from test_a11y import _audit_file, axe_source  # noqa: F401  (axe_source: a fixture)
+from test_browser import (  # noqa: F401
+    _assert_healthy,
+    _browser_or_skip,
+    _shot,  # (browser: a fixture)
+    browser,
+    opened_notebook,
+    running_lab,
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +98,17 @@ def test_marking_and_live_view_in_the_browser(classroom_lab, browser):  # noqa: 
         page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => b.innerText === 'Stopped')",
                                timeout=30_000)
         _assert_healthy(p, "teacher_marking.ipynb", p.state)
+
+
+
+def test_feedback_page_passes_axe_in_the_browser(browser, axe_source, tmp_path):  # noqa: F811
+    """The page a student (and a parent) reads: the policy sentence, the lesson table, criteria met."""
+    from kit.classroom import collect, mark
+    from kit.classroom.demo import NAMES, demo_class
+    from kit.classroom.grades import export
+    cls = demo_class(tmp_path / "class")
+    collect(cls)
+    mark(cls, NAMES[0], "q1.3", criteria_met=[0, 2], comment="Say how each clue points to the audience.")
+    page = next(p for p in export(cls)["feedback"] if p.name.startswith("ana-silva"))
+    assert "Criteria met:" in page.read_text(encoding="utf-8")
+    _audit_file(browser, axe_source, page, "feedback-page")

@@ -43,11 +43,11 @@ def test_a_copy_says_what_it_copies_and_is_typed_as_a_repost():
     d = kit.documents()
     sources = kit.sources().set_index("url")
     for row in d.itertuples():
-        kind = sources.loc[row.source_url, "type"]
+        kind = sources.loc[row.source_url, "kind"]  # issue 20: what the page read is (copy, original, ...)
         if isinstance(row.copy_of, str) and row.copy_of:
-            assert kind == "repost" and "COPY" in row.note, row.doc_id
+            assert kind == "copy" and "COPY" in row.note, row.doc_id
         else:
-            assert kind != "repost", row.doc_id
+            assert kind != "copy", row.doc_id
         assert site_kind(row.source_url) is None, row.doc_id
 
 

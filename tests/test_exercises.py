@@ -45,7 +45,7 @@ WRONG = {
              ("BEDA", NOT_YET, "exactly once"), ("B E D A C", CORRECT, "")],
     "q2.1": [(P, NOT_YET, "rows"), (P[P["official_claim"]].assign(value=0.0), PARTLY, "values in the column value"), ("protests", NOT_YET, "pandas table")],
     "q2.2": [(int((P["year"] == 2020).sum()), NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows"),
-             (61, NOT_YET, "too high")],
+             (P[P["year"] == 2020]["measure_id"].nunique() + 1, NOT_YET, "too high")],
     "q2.3": [(0.03, NOT_YET, "divided the 2006 count"), (31, PARTLY, "Close"), (3300, NOT_YET, "too high")],
     "q2.4": [(px.line(P[P["measure_id"] == "incumbent_share_official"], x="year", y="value"), PARTLY, "as a line chart"),
              (px.bar(P[P["measure_id"] == "incumbent_share_official"], x="value", y="year"), PARTLY, "axes are swapped"),
@@ -55,8 +55,11 @@ WRONG = {
     "q2.7": [("Yes.", SAVED, "short"), ("", NOT_ANSWERED, "Not answered yet")],
     "q3.1": [("A", NOT_YET, "conditional pledge for a decision"), ("D", NOT_YET, "ignores the CSTO pledge")],
     "q3.5": [(O, NOT_YET, "no column called average"),
+             (O.assign(average=O[["feasibility", "de_escalation", "protester_safety", "belarusian_choice"]].mean(axis=1))
+              [["option_id", "label", "average"]], PARTLY, "sort"),
              (O.assign(average=O[["feasibility", "de_escalation", "protester_safety", "belarusian_choice",
-                                  "actor_interest"]].mean(axis=1))[["option_id", "label", "average"]], PARTLY, "sort"),
+                                  "actor_interest"]].mean(axis=1))[["option_id", "label", "average"]], NOT_YET,
+              "not actor_interest"),
              (O.assign(average=1.0)[["option_id", "average"]], NOT_YET, "averages are not right")],
     "q3.6": [(12, NOT_YET, "too high"), (True, NOT_YET, "needs a number")],
     "q3.7": [({"russia": "A", "eu": "C", "osce": "B", "lukashenko": "D"}, PARTLY, "2 of 4")],
@@ -220,7 +223,7 @@ def test_export_writes_one_submission(tmp_path):
     sub = json.loads(path.read_text())
     assert sub["student"]["name"] == "Ana <b>" and sub["student"]["id"].startswith("ana-b-")
     assert sub["version"] == 2 and set(sub["answers"]) == {"q1.1", "q2.2"}
-    assert sub["answers"]["q1.1"]["misconception"] == "reads an opinion column as news reporting"
+    assert sub["answers"]["q1.1"]["misconception"] == "This answer reads an opinion column as news reporting."
 
 
 # -- the student version ------------------------------------------------------------------------

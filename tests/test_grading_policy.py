@@ -200,3 +200,53 @@ def test_a_bad_policy_file_is_a_message_and_nothing_is_written(taught):
         out = subprocess.run([sys.executable, "-m", "kit", "report", str(cls), "--attempt", "best", "--penalty", bad],
                              capture_output=True, text=True)
         assert out.returncode == 2 and "penalty" in out.stderr and "Traceback" not in out.stderr, out.stderr
+
+
+def test_a_criterion_on_a_scale_gives_its_level(tmp_path, monkeypatch):
+    """Lesson 6's summative task scores each criterion 0 (missing), 1 (partly) or 2 (met): the mark is the sum
+    of the levels, the same in grades.csv, on the feedback page and in the report, and the widget offers
+    the levels (native radio buttons) instead of a tick."""
+    q = questions()["q6.11"]
+    assert q.points == sum(len(c.levels) - 1 for c in q.rubric) == 12
+    cls = tmp_path / "class"
+    (cls / "submissions").mkdir(parents=True)
+    monkeypatch.setenv("KIT_CLASS_DIR", str(cls))
+    monkeypatch.chdir(tmp_path)
+    essay = "As of 20 August 2020 the proposal was reasonable, because both sides said they wanted talks. " * 12
+    _work(monkeypatch, tmp_path, "Ana Silva", [("q6.11", essay)])
+    collect(cls)
+    mark(cls, "Ana Silva", "q6.11", criteria_met={0: 2, 1: 1, "keeps apart": 2})
+    export(cls)
+    sid = student_id("Ana Silva")
+    assert _grades(cls)[sid]["Lesson 6"] == "5"
+    page = _page(cls, "Ana Silva")
+    assert _page_mark(page, "q6.11") == "5 of 12 points" and _page_totals(page)["Lesson 6"] == "5"
+    met, todo = page.split("Criteria met:")[1].split("To work on:")
+    assert html.escape(q.rubric[0]) in met and html.escape(q.rubric[1]) in todo and "now: partly" in todo
+    assert _report(cls, tmp_path / "r")[sid]["Lesson 6"] == "5"
+    import ipywidgets as w
+
+    from kit.classroom.marking import MarkingWidget
+    widget = MarkingWidget(cls, w)
+    widget.pick.value = "q6.11"
+    card = widget.list.children[0]
+    assert [b.value for b in card.ticks] == [2, 1, 2, 0, 0, 0]
+    assert all(len(b.options) == 3 for b in card.ticks)
+    card.ticks[5].value = 2
+    assert "Mark: 7 of 12 points" in card.total.value
+    card.save.click()
+    assert "Saved: 7 of 12 points" in card.status.value
+
+
+def test_the_students_own_summary_uses_the_same_policy(tmp_path, monkeypatch):
+    cls = tmp_path / "class"
+    (cls / "submissions").mkdir(parents=True)
+    monkeypatch.setenv("KIT_CLASS_DIR", str(cls))
+    monkeypatch.chdir(tmp_path)
+    _work(monkeypatch, tmp_path, "Ben Okafor", WORK["Ben Okafor"] + WORK["Ana Silva"] + WORK["Farid Haddad"])
+    text = api.my_marks()
+    assert "Lesson 1: 0.67 of" in text and "q1.1: Worth 0.67 of 1 point" in text
+    assert "Lesson 2: 1 of" in text and "q2.2: Worth 1 of 1 point: right on the first try (1 answer of the wrong kind" in text
+    assert "q5.4: Not marked: a prediction" in text
+    (cls / SETTINGS).write_text(json.dumps({"attempt": "first"}))  # the class's policy reaches the student
+    assert "Lesson 1: 0 of" in api.my_marks() and "The first attempt counts" in api.my_marks()

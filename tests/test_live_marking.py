@@ -26,6 +26,15 @@ def test_live_summary_counts_and_misconceptions(cls):
     assert (q11["done"], q11["correct"], q11["not_yet"]) == (6, 4, 2)  # every third student chose A
     text = questions()["q1.1"].misconceptions["A"]
     assert q11["misconceptions"] == {text: sorted([NAMES[2], NAMES[5]])}
+    assert q11["mean_mark"] == "0.67 of 1"  # the marking policy: four right (1), two wrong (0)
+    assert next(r for r in data["rows"] if r["question"] == "q1.3")["mean_mark"] == ""  # the teacher marks it
+    late = {"format": "kit-submission", "version": 2, "student": {"name": "Late Comer", "id": "x"},
+            "answers": {"q1.1": {"answer": "B", "attempts": 2, "history": [{"answer": "A"}, {"answer": "B"}]}}}
+    (cls / "submissions" / "late.json").write_text(json.dumps(late))
+    mean = lambda: next(r for r in summary(cls)["rows"] if r["question"] == "q1.1")["mean_mark"]  # noqa: E731
+    assert mean() == "0.67 of 1"  # (4 + 0.67) / 7: right on the 2nd try is worth 0.67
+    (cls / "kit-grading.json").write_text('{"attempt": "first"}')
+    assert mean() == "0.57 of 1"  # 4 / 7: the class's policy says the first attempt counts
     page = render(data, names=True)
     assert NAMES[2] in page and html_escaped(text) in page
     projector = render(data, names=False)

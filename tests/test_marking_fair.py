@@ -24,7 +24,8 @@ A = kit.load_article()
 OFFICIAL = P[P["official_claim"]]
 SHARE = P[P["measure_id"] == "incumbent_share_official"]
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
-RANKED = O.assign(average=O[CRITERIA].astype(float).mean(axis=1)).sort_values("average", ascending=False)
+NEUTRAL = CRITERIA[:4]   # q3.5 averages what the neutral view scores: not the owners' interests (issue 19)
+RANKED = O.assign(average=O[NEUTRAL].astype(float).mean(axis=1)).sort_values("average", ascending=False)
 DOUBTFUL = C[C["verdict"].isin(["inaccurate", "contested"])]
 DET = P[P["measure_id"] == "detentions_total"]
 BASE_2006 = float(DET[DET["year"] == 2006][["value", "low", "high"]].max().max())
@@ -113,7 +114,7 @@ FAIR = {
               (OFFICIAL.iloc[:-1], NOT_YET, "rows are in it"), (OFFICIAL.assign(value=0.0), PARTLY, "column value"),
               (pd.DataFrame({"a": [1]}), NOT_YET, "none of the columns"),
               (OFFICIAL[["official_claim"]], PARTLY, "cannot tell them apart")]),
-    "q2.2": ([(N_MEASURES_2020, "nunique"), (str(N_MEASURES_2020), ""), (float(N_MEASURES_2020), "")],
+    "q2.2": ([(N_MEASURES_2020, "counts once"), (str(N_MEASURES_2020), ""), (float(N_MEASURES_2020), "")],
              [(int((P["year"] == 2020).sum()), NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows")]),
     "q2.3": ([(VIASNA, "like for like"), (f"{VIASNA} times", "Viasna"), (VIASNA + 0.4, ""), (UN, "UN"),
               (str(UN), "shorter")],

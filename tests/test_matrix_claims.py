@@ -1,8 +1,9 @@
-"""Every claim lesson 3 makes about the decision matrix, checked against all 7,775 weightings.
+"""Every claim lesson 3 makes about the decision matrix, checked against every weighting.
 
-A weighting gives each of the five criteria a weight from 0 to 5 (6**5 = 7,776 ways, minus all zeros).
-The enumeration here is written independently of kit.figures (plain Python over the data), then
-compared with the kit's own functions, so a bug in either shows up.
+A weighting gives each criterion a weight from 0 to 5. The neutral view scores the four criteria that mean
+the same for every option (6**4 - 1 = 1,295 weightings); through a viewer's eyes the fifth, that viewer's
+interest, counts too (6**5 - 1 = 7,775). The enumeration here is written independently of kit.figures
+(plain Python over the data), then compared with the kit's own functions, so a bug in either shows up.
 """
 import itertools
 import random
@@ -18,12 +19,16 @@ from kit.exercises import questions
 from conftest import ROOT
 
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
+NEUTRAL = CRITERIA[:4]   # the owners' interests are not comparable across options (issue 19)
 WEIGHTINGS = [w for w in itertools.product(range(6), repeat=5) if any(w)]
+NEUTRAL_WEIGHTINGS = [w for w in itertools.product(range(6), repeat=4) if any(w)]
 
 
 def _scores(viewer=None):
+    """Each option's scores on the criteria the view adds up: four without a viewer, five with one."""
     options = kit.options().set_index("option_id")
-    table = {oid: [float(options.loc[oid, c]) for c in CRITERIA] for oid in options.index}
+    names = CRITERIA if viewer else NEUTRAL
+    table = {oid: [float(options.loc[oid, c]) for c in names] for oid in options.index}
     if viewer:
         lens = kit.option_lenses()
         for row in lens[lens["viewer"] == viewer].itertuples():
@@ -35,7 +40,8 @@ def _tally(option, viewer=None):
     """How often `option` is first alone / tied first, over every weighting (exact fractions via sums)."""
     table = _scores(viewer)
     alone = tied = 0
-    for w in WEIGHTINGS:
+    weightings = WEIGHTINGS if viewer else NEUTRAL_WEIGHTINGS
+    for w in weightings:
         totals = {oid: round(sum(a * b for a, b in zip(w, s)) / sum(w), 9) for oid, s in table.items()}
         best = max(totals.values())
         if totals[option] == best:
@@ -43,7 +49,7 @@ def _tally(option, viewer=None):
                 alone += 1
             else:
                 tied += 1
-    return {"weightings": len(WEIGHTINGS), "alone": alone, "tied": tied}
+    return {"weightings": len(weightings), "alone": alone, "tied": tied}
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +68,10 @@ def author_tally():
     return _tally("o04", viewer="author")
 
 
-def test_there_are_7775_weightings():
-    assert len(WEIGHTINGS) == 7775 == len(figures.all_weightings())
+def test_there_are_1295_neutral_weightings_and_7775_through_a_viewers_eyes():
+    assert len(NEUTRAL_WEIGHTINGS) == 1295 == len(figures.all_weightings())
+    assert len(WEIGHTINGS) == 7775 == len(figures.all_weightings(n=5))
+    assert figures.neutral_criteria() == NEUTRAL
 
 
 def test_claim_o10_is_never_below_o04(lesson3_text):
@@ -76,7 +84,7 @@ def test_claim_o10_is_never_below_o04(lesson3_text):
 def test_claim_the_column_never_comes_first_alone_but_can_tie(lesson3_text, kit_tally):
     assert "the column's proposal (o04) never comes first on its own" in lesson3_text
     assert "at best o04 ties for first" in lesson3_text
-    assert "checks all 7,775 weightings" in lesson3_text
+    assert f"checks all {len(NEUTRAL_WEIGHTINGS):,} weightings" in lesson3_text
     assert kit_tally["alone"] == 0 and kit_tally["tied"] > 0
     assert figures.first_place_counts("o04") == kit_tally
 
@@ -92,7 +100,8 @@ def test_claim_through_the_authors_eyes_it_often_comes_first(lesson3_text, autho
 def test_claim_lukashenko_and_the_kremlin_firsts(lesson3_text):
     assert "Through Lukashenko's eyes, crushing the protests (o11) comes first" in lesson3_text
     assert "through the Kremlin's, keeping both options open (o03)" in lesson3_text
-    assert views.first_and_last("lukashenko")[0] == "o11"
+    luka = figures.rank_options(views.perspective("lukashenko")["weights"], viewer="lukashenko")
+    assert luka.set_index("option_id").loc["o11", "rank"] == 1   # first, tied with o09 under the one rule
     assert views.first_and_last("russia")[0] == "o03"
 
 
@@ -115,10 +124,13 @@ def test_the_fast_count_agrees_with_rank_options_on_a_sample():
     for w in rng.sample(WEIGHTINGS, 60):
         weights = dict(zip(CRITERIA, w))
         for viewer in (None, "author"):
+            used = w if viewer else w[:4]          # the neutral view ignores the interest weight
+            if not any(used):
+                continue
             ranking = figures.rank_options(weights, viewer=viewer)
             top = set(ranking[ranking["rank"] == 1]["option_id"])
             table = _scores(viewer)
-            totals = {oid: round(sum(a * b for a, b in zip(w, s)) / sum(w), 9) for oid, s in table.items()}
+            totals = {oid: round(sum(a * b for a, b in zip(used, s)) / sum(used), 9) for oid, s in table.items()}
             assert top == {oid for oid, v in totals.items() if v == max(totals.values())}, (w, viewer)
 
 

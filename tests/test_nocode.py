@@ -78,7 +78,7 @@ def test_wrong_choices_get_the_same_kind_feedback_as_code(live):
     _choose(tool, [("year", ["2020"])], "count", None, None)  # counts rows, not measures
     tool.answer.value = str(tool.current())
     fb = tool.check()
-    assert fb.status != CORRECT and fb.misconception == "counts rows instead of distinct measures"
+    assert fb.status != CORRECT and fb.misconception == "This answer counts rows instead of distinct measures."
     tool = explore("q2.1")
     _choose(tool, [("official_claim", ["False"])], "rows", None, None)
     assert tool.check().status != CORRECT
@@ -162,7 +162,9 @@ def test_matching_without_code_by_menus(live, qid):
     for item, letter in questions()[qid].expected_value().items():
         picker.menus[item].value = letter
     assert f"{item}: {letter} chosen." in picker.status.value and "aria-live" in picker.status.value
-    assert picker.check().status == CORRECT
+    # a discussion item or a prediction (not graded) is recorded for the class, not marked
+    q = questions()[qid]
+    assert picker.check().status == (CORRECT if getattr(q, "graded", True) and not q.discussion else "saved")
 
 
 @pytest.mark.parametrize("qid", ORDERING)

@@ -15,14 +15,13 @@ import re
 
 import nbformat
 import pytest
+from conftest import ROOT
 
 from kit.classroom.answer_key import answer_key_markdown
 from kit.exercises import evaluate, questions
 from kit.exercises.bank import lesson6
 from kit.exercises.grade import word_count
 from kit.exercises.model import SAVED
-
-from conftest import ROOT
 
 pytestmark = pytest.mark.usefixtures("private_responses")
 

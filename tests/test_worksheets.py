@@ -102,7 +102,7 @@ def test_every_exercise_is_on_its_worksheet_with_a_paper_prompt_and_without_its_
             if q.kind == "text":
                 assert q.sentence_starters[0] in text
                 if qid != "q6.11":  # the essay's scored examples are taught in lesson 6, on paper too
-                    assert q.examples[0][:40] not in text, "model answers stay in the key"
+                    assert not q.examples or q.examples[0][:40] not in text, "model answers stay in the key"
                 else:
                     assert "Single-point rubric" in text and "Below the standard" in text
         assert "Teacher note" not in text and "BEGIN SOLUTION" not in page

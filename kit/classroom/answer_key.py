@@ -104,7 +104,10 @@ def answer_key_markdown(notebooks: dict, solutions_in: Callable[[str], list[str]
         lines += [f"**Answer:** {_answer_text(q)}", ""]
         # Other answers a teacher would defend (full credit), half-right ones, and items left to discussion.
         for key, why in q.accepted().items():
-            shown = "; ".join(f"{key} → {k}: {w}" for k, w in why.items()) if isinstance(why, dict) else f"{key.lstrip('=')}: {why}"
+            if isinstance(why, dict):
+                shown = "; ".join(f"{key} → {k}: {w}" for k, w in why.items())
+            else:
+                shown = f"{key.lstrip('=')}: {why}"
             same = q.kind == "number" and float(str(key).lstrip("=")) == float(q.expected_value())
             lines += [f"**{'Why' if same else 'Also accepted'}:** {shown}", ""]
         lines += [f"**Half credit:** {k}: {v}" for k, v in q.partly.items()] + ([""] if q.partly else [])

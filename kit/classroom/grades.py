@@ -138,6 +138,12 @@ def _criteria_lists(q, a: dict) -> str:
             + (f"<p><b>To work on:</b></p><ul>{''.join(todo)}</ul>" if todo else ""))
 
 
+def _tries_words(a: dict) -> str:
+    n, unread = a.get("tries_counted") or 0, a.get("unreadable") or 0
+    words = f"{n} tr{'y' if n == 1 else 'ies'}"
+    return words + (f" and {unread} answer{'' if unread == 1 else 's'} not read, not counted" if unread else "")
+
+
 def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None = None) -> str:
     e = html.escape
     rule = rule or policy.Policy()
@@ -165,7 +171,7 @@ def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None
             f"<section><h2>{e(q.qid)} ({e(q.skill)})</h2><p class='prompt'>{e(q.prompt)}</p>"
             f"<div class='answer'><b>{e(label)}</b>{show_answer(shown)}</div>"
             f"<p class='mark'><b>Mark:</b> {e(mark_words(a))}. {e(a.get('how', ''))} "
-            f"<small>({a['attempts']} tries, {a['hints']} hints)</small></p>{comment}"
+            f"<small>({_tries_words(a)}, {a['hints']} hint{'' if a['hints'] == 1 else 's'})</small></p>{comment}"
             + (_criteria_lists(q, a) if q.kind == "text" else "")
             + ("<ul>" + "".join(f"<li>{e(w)}</li>" for w in work_on) + "</ul>" if work_on else "")
             + "</section>")

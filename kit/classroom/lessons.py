@@ -124,9 +124,10 @@ def reading_words(reads: dict | None, folder: str | Path | None = None) -> int:
     text = reads.get("text", "other")
     if text == "other":
         return int(reads["words"])
-    if text == "examples":  # the scored example answers of a written task, e.g. {"question": "q6.11"}
-        from ..exercises.api import questions
-        return sum(len(e.split()) for e in questions()[reads["question"]].examples)
+    if text == "examples":  # the scored example answers of a written task, e.g. {"question": "q6.11"}; "which"
+        from ..exercises.api import questions  # picks some of them by their place in the list (0 = first)
+        examples = questions()[reads["question"]].examples
+        return sum(len(examples[i].split()) for i in reads.get("which", range(len(examples))))
     if text == "background":
         from ..data_package.documents import background
         narrative = str(background()).split("\n## Sources")[0]  # students read the story, not the source list
@@ -171,7 +172,8 @@ def _reads_label(reads: dict | None) -> str:
     if reads.get("text", "other") == "other":
         return reads.get("what", "")
     if reads["text"] == "examples":
-        return f"the example answers of {reads['question']}"
+        which = f" ({len(reads['which'])} of them)" if "which" in reads else ""
+        return f"the example answers of {reads['question']}{which}"
     if reads["text"] == "background":
         return "the background narrative"
     if reads["text"] == "role cards":
@@ -422,7 +424,8 @@ def _part_row(p: dict) -> str:
     if p["exercises"]:
         what.append("; ".join(f"{q[1:]}: {m} min" for q, m in minutes_for_exercises(p["exercises"]).items()))
     if p["words"]:
-        what.append(f"{p['reads']}, {p['words']} words")
+        # rounded to tens: the header is a plan, and a gloss added to a text should not make it stale
+        what.append(f"{p['reads']}, about {round(p['words'], -1)} words")
     if p["timer"]:
         what.append(f"timer: {p['timer'].get('rounds', 1)} x {p['timer']['minutes']:g} min")
     return f"| {p['part']} | {p['kind']} | {p['minutes']} | {'; '.join(what)} |"
@@ -553,3 +556,25 @@ def dropped_exercises(plan: dict) -> list[str]:
     """The exercises a lesson's short route leaves out: those timed in class in the periods it drops."""
     keep = plan.get("short_route", {}).get("keep", list(range(1, periods_of(plan) + 1)))
     return [q for p in parts(plan) if p["kind"] != "homework" and p["period"] not in keep for q in p["exercises"]]
+
+
+def glance_markdown(folder: str | Path = ".") -> str:
+    """The unit at a glance as a Markdown table (the README's, kept equal to the plans by a test)."""
+    rows = ["| period | lesson | what | in class | homework (minutes) |", "|---|---|---|---|---|"]
+    for r in unit_at_a_glance(folder).itertuples():
+        rows.append(f"| {r.period} | {r.lesson} | {r.what.split(': ', 1)[-1]} | {r.minutes} min | {r.homework} |")
+    return "\n".join(rows)
+
+
+def update_readme(readme: str | Path = "README.md", folder: str | Path = "notebooks") -> bool:
+    """Rewrite the table under '## The unit at a glance' from the plans; True if it changed. After a plan or a
+    text the plans read changes: ``python -c "from kit.classroom.lessons import update_readme; update_readme()"``."""
+    path = Path(readme)
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("## The unit at a glance", 1)
+    section, tail = rest.split("\n## ", 1)
+    new = re.sub(r"\| period \| lesson \|.*?\n(?=\n)", lambda m: glance_markdown(folder) + "\n", section, flags=re.S)
+    if new == section:
+        return False
+    path.write_text(head + "## The unit at a glance" + new + "\n## " + tail, encoding="utf-8")
+    return True

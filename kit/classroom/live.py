@@ -12,14 +12,23 @@ import threading
 import time
 from pathlib import Path
 
-from ..exercises import questions
-from ..exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED
-from . import submissions
+from ..exercises import policy, questions
+from ..exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED, fmt
+from . import gradebook, submissions
 
 
 def summary(folder, cache: dict | None = None) -> dict:
-    """Counts per question and the misconceptions seen, from the submissions in the class folder."""
+    """Counts per question (each student's latest answer), the mean mark under the class's marking policy
+    (the same function as grades.csv), and the misconceptions seen, from the submissions in the class folder."""
     subs, messages = submissions.read_all(folder, cache=cache)
+    try:
+        rule = policy.load(folder)
+    except policy.PolicyError as err:  # the teacher's settings file: say so, use the default meanwhile
+        rule = policy.Policy()
+        messages = [*messages, f"skipped the class's marking policy: {err}"]
+    for s in subs.values():
+        if any("tries" not in e for e in s.answers.values()):  # once per changed file (the cache keeps them)
+            gradebook.add_tries(s)
     rows = []
     for q in sorted(questions().values(), key=lambda q: (q.lesson, int(q.qid.split(".")[1]))):
         entries = [(s, s.answers[q.qid]) for s in subs.values() if q.qid in s.answers]
@@ -36,9 +45,20 @@ def summary(folder, cache: dict | None = None) -> dict:
                      "not_yet": sum(a["status"] == NOT_YET for _, a in done),
                      "saved": sum(a["status"] == SAVED for _, a in done),
                      "stuck": sorted(s.display for s, a in done if a["status"] == NOT_YET),
+                     "mean_mark": _mean_mark(q, [a for _, a in entries], rule),
                      "misconceptions": {m: sorted(names) for m, names in seen.items()}})
     return {"students": len(subs), "rows": rows, "skipped": [m for m in messages if m.startswith("skipped ")],
             "at": time.strftime("%H:%M:%S")}
+
+
+def _mean_mark(q, entries: list[dict], rule) -> str:
+    """The class's mean mark on a question so far, as grades.csv will count it ("" for written answers and
+    predictions, which the kit does not mark)."""
+    if q.kind == "text" or not q.graded or q.discussion:
+        return ""
+    marks = [gradebook.final(dict(a, mark=None, mark_current=False, criteria_levels=None), rule)["final"]
+             for a in entries if any(t.get("readable", True) for t in a.get("tries") or [])]
+    return f"{fmt(sum(marks) / len(marks))} of {fmt(q.points)}" if marks else ""
 
 
 def render(data: dict, *, names: bool = True) -> str:
@@ -53,12 +73,14 @@ def render(data: dict, *, names: bool = True) -> str:
         stuck = f"<br><small>not yet: {e(', '.join(r['stuck']))}</small>" if names and r["stuck"] else ""
         body.append(f"<tr><td>{e(r['question'])}</td><td>{r['done']}</td><td>{r['correct']}</td>"
                     f"<td>{r['partly']}</td><td>{r['not_yet']}{stuck}</td><td>{r['saved']}</td>"
+                    f"<td>{e(r['mean_mark'])}</td>"
                     f"<td><ul style='margin:0'>{mis}</ul></td></tr>")
     skipped = f"<p>{len(data['skipped'])} files could not be read.</p>" if data["skipped"] else ""
     return (f"<p>{data['students']} students; updated {e(data['at'])}.</p>{skipped}"
             "<table border='1' cellpadding='3' style='border-collapse:collapse'><tr><th>Question</th><th>Done</th>"
-            "<th>Right</th><th>Partly</th><th>Not yet</th><th>Saved (free text, predictions)</th><th>Misconceptions so far</th>"
-            "</tr>" + ("".join(body) or "<tr><td colspan='7'>No answers yet.</td></tr>") + "</table>")
+            "<th>Right</th><th>Partly</th><th>Not yet</th><th>Saved (free text, predictions)</th>"
+            "<th>Mean mark (marking policy)</th><th>Misconceptions so far</th>"
+            "</tr>" + ("".join(body) or "<tr><td colspan='8'>No answers yet.</td></tr>") + "</table>")
 
 
 class LiveView:

@@ -153,7 +153,8 @@ def predictions(subs: dict, hide_names: bool = False) -> list[dict]:
             if isinstance(answer, dict):
                 pairs = [(str(k)[:40], str(v)[:40]) for k, v in answer.items()]
             elif answer is not None:
-                pairs = [("", json.dumps(answer, ensure_ascii=False)[:80] if not isinstance(answer, str) else answer[:80])]
+                shown = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+                pairs = [("", shown[:80])]
             else:
                 pairs = []
             for pair in pairs:

@@ -13,9 +13,9 @@ import re
 
 import pandas as pd
 
-from .datasets import load
 from ..errors import UnknownDatasetError
 from ..html import escape
+from .datasets import load
 
 #: The organiser: (key, part, question). "agrees" is a choice; the rest are short text.
 FIELDS = [
@@ -84,7 +84,12 @@ def card_html(doc_id: str, version: str = "original") -> str:
              if version == "original" else
              "MODIFIED version: shortened and simplified by the kit, not the author's words")
     paragraphs = "".join(f"<p>{escape(p)}</p>" for p in str(text).split("\n") if p.strip())
-    words = "".join(f"<li><b>{escape(w)}</b>: {escape(m)}</li>" for w, m in glossary_pairs(doc.glossary))
+    from .glosses import glosses_in
+    pairs = glossary_pairs(doc.glossary)
+    # The document's own hard words, then any other word above B1 it uses (data/glosses.csv).
+    known = {word.lower()[:5] for term, _ in pairs for word in term.split()}  # "reaffirmed" covers "reaffirm"
+    pairs += [(w, g) for w, g in glosses_in(str(text)) if w.lower()[:5] not in known]
+    words = "".join(f"<li><b>{escape(w)}</b>: {escape(m)}</li>" for w, m in pairs)
     return (f"<section class='kit-document' aria-label='Document {escape(doc.doc_id)}'>"
             f"<h4>Document {escape(doc.doc_id)}: {escape(doc.title)}</h4>"
             f"<p><b>Source:</b> {escape(source_line(doc))} ({escape(doc.genre)})<br>"
@@ -197,8 +202,11 @@ def _read_text(name: str) -> Text:
 
 
 def background() -> Text:
-    """Belarus 1994-2020 in about 300 plain words, with numbered sources (data/background.md)."""
-    return _read_text("background.md")
+    """Belarus 1994-2020 in about 300 plain words, with numbered sources (data/background.md), then the
+    hard words it uses with their plain glosses (data/glosses.csv)."""
+    from .glosses import words_to_know
+    text = _read_text("background.md")
+    return Text(text + words_to_know(text.split("\n## Sources")[0]))
 
 
 def lateral_packet() -> Text:

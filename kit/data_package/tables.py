@@ -123,7 +123,8 @@ def documents() -> pd.DataFrame:
 def sources() -> pd.DataFrame:
     """Every source the kit's data cites.
 
-    Rows: 549, one per page. Columns: url, title, publisher, date, type, datasets, note.
+    Rows: 530, one per page. Columns: url, title, publisher, date, type, kind (original, official, wire or
+    copy), original_publisher, original_url, datasets, note. The column itself is the row ``kit:column``.
     """
     return load("sources")
 

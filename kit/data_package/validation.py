@@ -13,8 +13,9 @@ import os
 import re
 from urllib.parse import urlsplit
 
-from .datasets import DataPackage, split_list
 from ..errors import DataError
+from .datasets import DataPackage, split_list
+from .sourcing import COLUMN
 
 
 def _frictionless_errors(pkg: DataPackage) -> list[DataError]:
@@ -55,6 +56,8 @@ def _kit_rules(pkg: DataPackage) -> list[DataError]:
     listed = set(frames["sources"]["url"]) if "sources" in frames else None
     if "sources" in frames:
         problems += source_rules(frames["sources"], pkg.resources["sources"]["path"])
+        from .sourcing import validation_hook  # issue 20: banned kinds of site, copies typed and labelled
+        problems += validation_hook(pkg, frames)
     for name, frame in frames.items():
         if "source_url" not in frame.columns:
             continue
@@ -65,7 +68,7 @@ def _kit_rules(pkg: DataPackage) -> list[DataError]:
                 problems.append(DataError("missing source: every factual row must name the page it "
                                           "came from", file=path, row=i, column="source_url"))
             for url in urls:
-                if not url.startswith(("http://", "https://")):
+                if not url.startswith(("http://", "https://")) and url != COLUMN:
                     problems.append(DataError(f"'{url}' is not a web address", file=path, row=i,
                                               column="source_url"))
                 elif listed is not None and url not in listed:
@@ -233,6 +236,17 @@ def _file_problems(pkg: DataPackage) -> list[DataError]:
         except DataError as err:
             problems.append(err)
     return problems
+
+
+def sources_summary(data_dir: str | os.PathLike | None = None) -> str:
+    """The line with the honest counts of copies and banned kinds (issue 20), or '' if it cannot be made."""
+    from .sourcing import cited_by_tables, summary
+    try:
+        pkg = DataPackage(data_dir)
+        frames = {name: pkg.read(name) for name in pkg.names()}
+        return summary(frames["sources"], cited_by_tables(frames))
+    except Exception:  # a broken package is reported by validate itself
+        return ""
 
 
 def validate(data_dir: str | os.PathLike | None = None) -> list[DataError]:

@@ -68,8 +68,11 @@ class Organiser(w.VBox):
                 box = w.Textarea(description=question, placeholder="Your notes", style=LABEL_STYLE, layout=BOX)
             self.boxes[key] = box
             rows.append(box)
-        self.save_button = w.Button(description="Save my organiser", tooltip="Saves it with your answers")
-        self.sheet_button = w.Button(description="Show my worksheet", tooltip="A printable page of your organisers")
+        self.save_button = w.Button(
+            layout=w.Layout(width="auto"), description="Save my organiser", tooltip="Saves it with your answers")
+        self.sheet_button = w.Button(
+            layout=w.Layout(width="auto"), description="Show my worksheet",
+            tooltip="A printable page of your organisers")
         self.status = w.HTML()
         self.sheet = w.HTML()
         self.save_button.on_click(lambda _: self.save())
@@ -119,7 +122,8 @@ class ClaimSorter(w.VBox):
                 description=f"{c.claim_id} your verdict", style=LABEL_STYLE)
             rows += [w.HTML(f"<p><b>{c.claim_id}</b> (paragraph {c.paragraph}): “{c.quote}”</p>"),
                      w.HBox([self.types[c.claim_id], self.verdicts[c.claim_id]])]
-        self.save_button = w.Button(description="Save my sorting", tooltip="Saves exercises 5.3 and 5.4")
+        self.save_button = w.Button(
+            layout=w.Layout(width="auto"), description="Save my sorting", tooltip="Saves exercises 5.3 and 5.4")
         self.result = w.HTML()
         self.save_button.on_click(lambda _: self.save())
         super().__init__([*rows, self.save_button, self.result])
@@ -174,7 +178,8 @@ class ClaimsExplorer(ChartsRedrawn, w.VBox):
                                description="Type of claim", style=LABEL_STYLE)
         self.verdict = w.Dropdown(options=[views.ALL] + [str(c) for c in claims["verdict"].cat.categories],
                                   description="Verdict", style=LABEL_STYLE, disabled=not self.revealed)
-        self.show = w.Button(description="Show the kit's verdicts", disabled=self.revealed,
+        self.show = w.Button(
+            layout=w.Layout(width="auto"), description="Show the kit's verdicts", disabled=self.revealed,
                              tooltip="Works once you have saved exercises 5.3 and 5.4")
         self.status = w.HTML()
         self.figure = self.plot = None

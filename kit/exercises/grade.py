@@ -18,7 +18,7 @@ from . import names
 from .model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED, Feedback, Question
 
 KIND_WORDS = {"number": "a number, like 42 or 3.4", "frame": "a pandas table (DataFrame) or column (Series)",
-              "choice": "one letter, like \"B\"", "matching": "a dictionary, like {\"OMON\": \"B\"}, or pairs as text, like \"OMON B, CSTO A\"",
+              "choice": "one letter, like \"B\"", "matching": "a dictionary, like {\"OMON\": \"B\"}, or pairs as text, like \"OMON B, CSTO A\"",  # noqa: E501
               "ordering": "a list of letters, like [\"C\", \"A\", \"B\"], or a string like \"CAB\"",
               "figure": "a plotly figure (for example the result of px.bar(...))",
               "text": "some sentences in your own words"}
@@ -282,7 +282,8 @@ def _normalise_key(x) -> str:
 
 
 # "OMON B", "OMON: B", "OMON = (B)", "1-B", "demonstrative terror -> D": an item, then one option letter
-_PAIR = re.compile(r"^\s*['\"]?(?P<item>.+?)['\"]?\s*(?:[-:=\u2192>]+\s*|\s+)\(?['\"]?(?P<letter>[A-Za-z])['\"]?\)?[.!]?\s*$")
+_PAIR = re.compile(
+    r"^\s*['\"]?(?P<item>.+?)['\"]?\s*(?:[-:=\u2192>]+\s*|\s+)\(?['\"]?(?P<letter>[A-Za-z])['\"]?\)?[.!]?\s*$")  # noqa: E501
 # several short pairs on one line, each with a sign between item and letter: "1-B 2-A", "L2=A L4=B"
 _SHORT_PAIR = re.compile(r"(?P<item>[^\s,;:=\u2192>-]+)\s*[-:=\u2192>]+\s*\(?(?P<letter>[A-Za-z])\)?(?=$|[\s,;.])")
 

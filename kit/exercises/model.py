@@ -40,6 +40,10 @@ def criteria(rubric) -> list[Criterion]:
     for c in rubric:
         if isinstance(c, Criterion):
             out.append(c)
+        elif isinstance(c, str) and len(getattr(c, "levels", ()) or ()) >= 2:  # a bank's own str with levels
+            crit = Criterion(str.__str__(c), c.levels)
+            crit.id = getattr(c, "id", None)
+            out.append(crit)
         elif isinstance(c, dict):  # {"text": ..., "levels": [...]} as a bank may write it
             out.append(Criterion(c.get("text") or c.get("criterion", ""), c.get("levels", ("not met", "met"))))
         elif isinstance(c, (tuple, list)) and len(c) == 2 and not isinstance(c[1], str):

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..views import datatool
+from ..widgets.keyboard import fit
 from .model import Feedback, Question
 
 STYLE = {"description_width": "initial"}
@@ -28,6 +29,8 @@ class TableTool(w.VBox):
         spec = q.no_code
         self.frame = datatool.load(spec["table"])
         self.show = [c for c in spec.get("show", list(self.frame.columns)) if c in self.frame]
+        if "period" in q.prompt.lower():  # 2.3: choosing a like-for-like pair needs each row's date and words
+            self.show += [c for c in ("date", "text") if c in self.frame and c not in self.show]
         columns = [datatool.ANY] + list(self.frame.columns)
         self.filter_columns, self.filter_values = [], []
         rows = []
@@ -51,7 +54,8 @@ class TableTool(w.VBox):
             control.observe(lambda _: self.refresh(), names="value")
         self.answer = w.Text(description="Your answer (a number)", style=STYLE,
                              layout=w.Layout(display="" if q.kind == "number" else "none"))
-        self.button = w.Button(description="Check", tooltip=f"Check this result as your answer to {q.qid}")
+        self.button = w.Button(layout=fit(), description="Check",
+                                 tooltip=f"Check this result as your answer to {q.qid}")
         self.button.on_click(lambda _: self.check())
         self.summary = w.HTML()
         self.out = w.Output()
@@ -95,7 +99,11 @@ class TableTool(w.VBox):
 
     def check(self) -> Feedback:
         if self.question.kind == "number":
-            given = self.answer.value
+            from .grade import _as_number
+            # The tool's box only takes text: pass the number it holds, so the feedback speaks of the
+            # answer, not of how it was typed ("You typed it as text" was meant for code)
+            number = _as_number(self.answer.value)
+            given = self.answer.value if number is None else (int(number) if number.is_integer() else number)
         else:
             given = self.current()
             if isinstance(given, str):  # a sentence saying what to choose
@@ -149,6 +157,7 @@ class MatchPicker(w.VBox):
                        f"beside it, then press <i>Check</i>.</p>{_options_list(q)}")
         super().__init__([intro, *self.menus.values(), self.status, self.button, self.feedback],
                          layout=w.Layout(max_width="100%"))
+        self.add_class("kit-match")
 
     def _said(self, item: str, letter: str) -> None:
         self.status.value = _status(f"{item}: {letter or 'nothing'} chosen.")
@@ -188,6 +197,7 @@ class OrderPicker(w.VBox):
                        "<i>Move up</i> and <i>Move down</i> until the order is right, then press <i>Check</i>.</p>")
         super().__init__([intro, self.list, w.HBox([self.up, self.down]), self.status, self.button,
                           self.feedback], layout=w.Layout(max_width="100%"))
+        self.add_class("kit-order")
 
     def _labels(self) -> list[tuple[str, str]]:
         return [(f"{i}. {k}: {self.question.options[k]}", k) for i, k in enumerate(self.order, 1)]

@@ -358,12 +358,14 @@ def add_attempt(entry: dict, answer, result: dict, at: str) -> None:
     brief = {"status": result.get("status"), "score": result.get("score"),
              "misconception": result.get("misconception", "")}
     if result.get("readable") is False:
-        # Not an attempt (the marking policy): kept in the history, marked unreadable, and nothing else
-        # changes: the attempt count, the first attempt and the latest answer stay as they were.
+        # Not an attempt for the marks (the marking policy): kept in the history marked unreadable and
+        # counted among the checks saved (``attempts``) and in ``unreadable``; the first attempt and the
+        # latest answer, which the marks read, stay as they were.
         history = entry.get("history") if isinstance(entry.get("history"), list) else []
         history.append({**brief, "readable": False, "at": at, "answer": _brief_answer(answer)})
         entry["history"] = history[:1] + history[1:][-(MAX_HISTORY - 1):]
         entry["unreadable"] = _count(entry.get("unreadable", 0)) + 1
+        entry["attempts"] = int(entry.get("attempts") or 0) + 1
         return
     history = entry.get("history")
     if not isinstance(history, list):  # an entry from an older kit: its last answer was its only record

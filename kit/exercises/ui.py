@@ -7,7 +7,7 @@ import ipywidgets as w
 
 from . import responses
 from .identity import display_name
-from ..widgets.keyboard import guarded
+from ..widgets.keyboard import fit, guarded
 from .model import CORRECT, Feedback, Question
 
 STYLE = {"description_width": "initial"}
@@ -20,7 +20,8 @@ def _feedback_html(fb: Feedback) -> str:
 class HintButton(w.VBox):
     def __init__(self, q: Question):
         from .checking import hint
-        self.button = w.Button(description="Show a hint", tooltip=f"A hint for {q.qid}", icon="lightbulb-o")
+        self.button = w.Button(layout=fit(), description="Show a hint", tooltip=f"A hint for {q.qid}",
+                                 icon="lightbulb-o")
         self.text = w.HTML()
         self.button.on_click(lambda _: self._show(hint(q.qid), q))
         super().__init__([self.button, self.text])
@@ -37,7 +38,8 @@ class NoCodeButton(w.VBox):
 
     def __init__(self, q: Question):
         self.question = q
-        self.button = w.Button(description="Answer without code", tooltip=f"Open the table tool for {q.qid}",
+        self.button = w.Button(layout=fit(), description="Answer without code",
+                                 tooltip=f"Open the table tool for {q.qid}",
                                icon="table")
         self.button.on_click(lambda _: self.show_tool())
         super().__init__([self.button])
@@ -85,7 +87,7 @@ class Choice(w.VBox):
         self.question = q
         self.options = w.RadioButtons(options=[(f"{k}) {v}", k) for k, v in q.options.items()], value=None,
                                       description="Your choice", style=STYLE, layout=w.Layout(width="auto"))
-        self.button = w.Button(description="Check", tooltip=f"Check your answer to {q.qid}")
+        self.button = w.Button(layout=fit(), description="Check", tooltip=f"Check your answer to {q.qid}")
         self.result = w.HTML(Feedback(q.qid, "not answered yet", 0, q.points,
                                       "Not answered yet: pick one and press Check.")._repr_html_())
         self.button.on_click(lambda _: self._check(evaluate))
@@ -126,7 +128,7 @@ class FreeText(w.VBox):
                               layout=w.Layout(width="95%", height="8em"))
         self.limit = w.HTML(f"<small>Up to {limit:,} characters (about {limit // 6:,} words) are kept. "
                             f"{html.escape(problem)}</small>")
-        self.button = w.Button(description="Save", tooltip=f"Save your answer to {q.qid}")
+        self.button = w.Button(layout=fit(), description="Save", tooltip=f"Save your answer to {q.qid}")
         self.result = w.HTML()
         self.button.on_click(lambda _: setattr(self.result, "value",
                                                _feedback_html(evaluate(q.qid, self.box.value))))
@@ -147,14 +149,24 @@ def text_widget(q: Question) -> FreeText:
     return guarded(FreeText(q))
 
 
-def sign_in_widget():
+def _signed_in_name() -> str:
+    """The name this student gave with sign_in(), or "" (never the computer's user name, such as "root")."""
     try:
-        current = responses.student_name()
-    except Exception:
-        current = ""
-    box = w.Text(value=current, description="Your name", style=STYLE)
-    button = w.Button(description="Save my name")
-    note = w.HTML()
+        return responses._name_file().read_text(encoding="utf-8").strip()
+    except (OSError, ValueError):
+        return ""
+
+
+def sign_in_widget():
+    current = _signed_in_name()
+    box = w.Text(value=current, description="Your name", placeholder="Type your name here", style=STYLE)
+    button = w.Button(description="Save my name", layout=w.Layout(width="auto"))
+    if current:
+        shown, _ = display_name(current)
+        note = w.HTML(f"<p role='status'>Signed in as <b>{html.escape(shown)}</b>. "
+                      "Not you? Type your name and press <i>Save my name</i>.</p>")
+    else:
+        note = w.HTML("<p role='status'>Not signed in yet: type your name and press <i>Save my name</i>.</p>")
 
     def save(_):
         try:
@@ -165,5 +177,13 @@ def sign_in_widget():
         except Exception as err:  # a read-only folder: say so, keep working
             note.value = f"Could not save the name ({html.escape(type(err).__name__)}). Tell your teacher."
     button.on_click(save)
-    return guarded(w.VBox([w.HBox([box, button]), note]))
+    return guarded(w.VBox([w.HBox([box, button], layout=w.Layout(flex_flow="row wrap")), note]))
 
+
+
+def score_together(qid: str, options: list[str]):
+    """A group scores two or three options together and saves them as its answer to ``qid``: the lesson's
+    cell reads ``score_together("q3.4", ["o04", "o10"])`` instead of the wiring (a lambda) it showed."""
+    from ..widgets import own_scores
+    from .checking import evaluate
+    return own_scores(options, save=lambda answer: evaluate(qid, answer), qid=qid)

@@ -12,9 +12,10 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..figures import charts as figures
 from ..data_package import tables
 from ..data_package.datasets import load, package, split_list
+from ..data_package.glosses import gloss_patterns, glosses_in
+from ..figures import charts as figures
 from ..html import escape, table
 
 
@@ -47,12 +48,28 @@ def measures_in(dimension: str) -> list[tuple[str, str]]:
     """(label, measure_id) pairs of one dimension, paired measures first."""
     m = tables.measures()
     m = m[m["dimension"] == dimension].sort_values(["paired", "measure"], ascending=[False, True])
-    return [(f"{label}{'' if paired else ' (one year only)'}", mid)
-            for label, mid, paired in zip(m["measure"], m["measure_id"], m["paired"])]
+    units = tables.protests().groupby("measure_id")["unit"].agg(lambda u: sorted(set(u.dropna())))
+    out = []
+    for label, mid, paired in zip(m["measure"], m["measure_id"], m["paired"]):
+        shown = f"{label}{'' if paired else ' (one year only)'}"
+        # One unit per chart: a measure whose rows count different things (a sentence in years beside
+        # prisoners in people; towns beside people) is offered once per unit (issue 24)
+        several = units.get(mid, [])
+        if len(several) > 1:
+            out += [(f"{shown}: in {unit}", f"{mid}{UNIT_SEP}{unit}") for unit in several]
+        else:
+            out.append((shown, mid))
+    return out
+
+
+UNIT_SEP = "|"  # "measure_id|unit": one unit of a measure whose rows mix units
 
 
 def explorer_view(measure: str) -> View:
+    measure, _, unit = measure.partition(UNIT_SEP)
     rows = tables.compare(measure)
+    if unit:
+        rows = rows[rows["unit"] == unit]
     fig = figures.comparison_figure(measure, rows)
     official = rows[rows["official_claim"].fillna(False)]
     warn = ("<p><b>Official claims</b> are the Belarusian authorities' figures, not facts.</p>"
@@ -106,10 +123,12 @@ def _glossary_patterns_for(folder: str) -> list[tuple[re.Pattern, str, str]]:
     for row in load("glossary", folder).itertuples():
         aka = row.also_known_as if isinstance(row.also_known_as, str) else ""
         names = [row.term] + [a.strip() for a in aka.split("|") if a.strip()]
-        for name in names:
+        for i, name in enumerate(names):
             short = re.sub(r"\s*\(.*?\)", "", name).strip().strip("'\"“”")
             if len(short) >= 3:
-                plain = short.isupper() or not short.replace(" ", "").replace("-", "").isalpha()
+                # Only the term itself takes inflections; another name is matched as written, so the synonym
+                # "report" (of "dispatch") does not mark the verb "reported" (issue 24).
+                plain = i > 0 or short.isupper() or not short.replace(" ", "").replace("-", "").isalpha()
                 pattern = (re.compile(rf"(?<![\w-]){re.escape(escape(short))}(?![\w-])", re.IGNORECASE)
                            if plain else phrase_pattern(short, inflect_all=False))
                 out.append((pattern, row.term, row.plain_definition))
@@ -156,6 +175,7 @@ def mark_terms(text: str, idioms: bool = True) -> str:
     spans: list[tuple[int, int, str, str]] = []
     patterns = [(p, d, "kit-idiom") for p, _, d in (_idiom_patterns() if idioms else [])]
     patterns += [(p, d, "kit-term") for p, _, d in _glossary_patterns()]
+    patterns += [(p, d, "kit-term") for p, _, d in gloss_patterns()]  # hard words, by their own forms
     for pattern, definition, cls in patterns:
         for m in pattern.finditer(safe):
             if not any(s < m.end() and m.start() < e for s, e, _, _ in spans):
@@ -169,6 +189,19 @@ def mark_terms(text: str, idioms: bool = True) -> str:
     return "".join(out) + safe[last:]
 
 
+def term_table(pairs: list[tuple[str, str]], caption: str) -> str:
+    """Terms and their meanings as a two-column table (term, meaning), one row per term; text wraps."""
+    rows = "".join(f"<tr><th scope='row' style='{_TERM_CELL};font-weight:bold;min-width:6em'>{escape(t)}</th>"
+                   f"<td style='{_TERM_CELL}'>{escape(d)}</td></tr>" for t, d in pairs)
+    return (f"<table class='kit-terms' style='border-collapse:collapse;width:100%'>"
+            f"<caption style='position:absolute;left:-9999px'>{escape(caption)}</caption>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+_TERM_CELL = ("text-align:left;vertical-align:top;white-space:normal;overflow-wrap:normal;hyphens:none;"
+              "padding:3px 6px 3px 0;border-bottom:1px solid #ddd;line-height:1.4")
+
+
 def reader_view(paragraph: int, show_summary: bool = True) -> str:
     """One paragraph of the column for the reader: text with terms and idioms marked, the kit's summary,
     and the words and idioms to know."""
@@ -177,15 +210,17 @@ def reader_view(paragraph: int, show_summary: bool = True) -> str:
     summaries = load("summaries").set_index("paragraph")
     s = summaries.loc[n]
     terms = glossary_terms_in(article.paragraphs[n])
+    terms += [t for t in glosses_in(article.paragraphs[n]) if t[0] not in dict(terms)]
     phrases = idioms_in(article.paragraphs[n])
-    glossary = ("<dl>" + "".join(f"<dt><b>{escape(t)}</b></dt><dd>{escape(d)}</dd>" for t, d in terms) + "</dl>"
-                if terms else "<p>none</p>")
-    idiom_list = ("<h4>Idioms</h4><dl>" + "".join(
-        f"<dt><b>{escape(t)}</b></dt><dd>{escape(d)}</dd>" for t, d in phrases) + "</dl>") if phrases else ""
+    # Terms and meanings as table rows: a term and its meaning share a row, so a long idiom that wraps can
+    # never push a meaning beside the wrong term (the definition list did, in paragraphs 5 and 12: issue 24)
+    glossary = term_table(terms, "Words in this paragraph") if terms else "<p>none</p>"
+    idiom_list = ("<h4>Idioms</h4>" + term_table(phrases, "Idioms in this paragraph")) if phrases else ""
     summary = (f"<div style='background:#f3f3f3;color:#000;padding:6px;border-left:4px solid #0072B2'>"
-               f"<b>The kit's summary (not the author's words):</b> {escape(s['summary'])}<br>"
-               f"<small>Role in the argument: {escape(s['role'])} · Section: {escape(s['section'])} · "
-               f"{escape(s['argument_step'])}</small></div>") if show_summary else ""
+               f"<b>The kit's summary (not the author's words):</b> {escape(s['summary'])}"
+               f"<p style='margin:4px 0 0 0'><b>Role in the argument:</b> {escape(s['role'])} · "
+               f"<b>Section:</b> {escape(s['section'])} · {escape(s['argument_step'])}</p></div>"
+               ) if show_summary else ""
     return (f"<div style='display:flex;gap:16px;flex-wrap:wrap'>"
             f"<div style='flex:3;min-width:18em'><h4>Paragraph {n} of {len(article.paragraphs)}</h4>"
             f"<p style='font-size:115%;line-height:1.6'>{mark_terms(article.paragraphs[n])}</p>{summary}</div>"
@@ -276,12 +311,30 @@ NEUTRAL_NOTE = (" The neutral view scores only what means the same for every opt
                 "up. Choose a perspective to add one viewer's interest in every option.")
 
 
+def _titles_that_fit(fig: go.Figure, width: int = 34) -> go.Figure:
+    """Titles that fit a school laptop at 1366 px and at 200 % zoom (about 600 px for a chart): plotly never
+    wraps a title, so a long one was cut. The chart title breaks onto a second line; the x axis title keeps
+    its first clause (the rest, that scores are value judgements, is in the sentence under the chart:
+    JUDGEMENT_NOTE); the legend goes under the chart, where it cannot cover a title."""
+    import textwrap
+    title = fig.layout.title.text
+    if title and len(title) > width and "<br>" not in title:
+        fig.update_layout(title_text="<br>".join(textwrap.wrap(title, width)))
+    x_title = fig.layout.xaxis.title.text
+    if x_title and ";" in x_title:
+        fig.update_xaxes(title_text=x_title.split(";")[0])
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+                      margin={"t": max(fig.layout.margin.t or 0, 80), "b": max(fig.layout.margin.b or 0, 110)})
+    return fig
+
+
 def matrix_view(weights: dict[str, float], actor: str | None = None, viewer: str | None = None) -> View:
     """The ranking for some weights. With a ``viewer`` (an actor id with a lens), the interest criterion
     is that viewer's interest in each option, so the ranking is the options through their eyes."""
     profile = perspective(viewer) if viewer else None
     ranking = figures.rank_options(weights, actor, viewer=viewer)
-    fig = figures.decision_figure(weights, actor, ranking, viewer_label=profile["label"] if profile else None)
+    fig = _titles_that_fit(figures.decision_figure(weights, actor, ranking,
+                                                   viewer_label=profile["label"] if profile else None))
     lead = ""
     if len(ranking):
         top = ranking[ranking["rank"] == 1]
@@ -416,7 +469,7 @@ def group_view(entries: dict, weights: dict[str, float]) -> View:
         items = "".join(f"<li>{escape(p)}</li>" for p in problems)
         return View(None, f"<div role='status' aria-live='polite'><p><b>Almost there:</b></p><ul>{items}</ul></div>")
     both = compare_group(entries, weights)
-    fig = figures.group_comparison_figure(both)
+    fig = _titles_that_fit(figures.group_comparison_figure(both))
     diff = disagreements(entries)
     same_order = bool((both["kit_rank"] == both["group_rank"]).all())
     order = ("<p>Your ranking and the kit's put these options in the <b>same order</b>.</p>" if same_order else
@@ -452,9 +505,18 @@ def role_cards(actor_ids: list[str]) -> str:
             f"min-width:16em;overflow-wrap:anywhere'><h4 style='margin:0'>{escape(a['name'])}</h4>"
             f"<p><i>{escape(a['role'])}</i></p>"
             f"{stated}<p><b>An analyst's reading of their interests</b> (a judgement, for debate): "
-            f"{escape(reading)}</p></div>")
+            f"{escape(reading)}</p>{_words_to_know(f'{a.role} {said} {reading}')}</div>")
     return (f"<p>Role cards as of {DECISION_DAY}. Nothing on them happened later.</p>"
             f"<div style='display:flex;flex-wrap:wrap'>{''.join(cards)}</div>")
+
+
+def _words_to_know(text: str) -> str:
+    """The hard words of a card, each with its plain gloss (data/glosses.csv), as a definition list."""
+    found = glosses_in(text)
+    if not found:
+        return ""
+    items = "".join(f"<dt><b>{escape(w)}</b></dt><dd>{escape(g)}</dd>" for w, g in found)
+    return f"<details><summary>Words to know</summary><dl>{items}</dl></details>"
 
 
 def what_happened_table() -> pd.DataFrame:

@@ -65,3 +65,10 @@ def guarded(widget):
     if not any(isinstance(c, KeyboardGuard) for c in widget.children):
         widget.children = (*widget.children, KeyboardGuard())
     return widget
+
+
+def fit():
+    """A button's layout that fits its label: ipywidgets' fixed 148 px cut "Compare with the kit" and
+    "Answer without code" (issue 24)."""
+    import ipywidgets as w
+    return w.Layout(width="auto", min_width="fit-content")

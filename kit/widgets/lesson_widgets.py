@@ -16,7 +16,7 @@ from IPython.display import HTML, display
 from ..figures import charts as figures
 from ..views import lesson_views as views
 from .figure_pane import ChartsRedrawn, FigurePane
-from .keyboard import guarded
+from .keyboard import fit, guarded
 
 LABEL_STYLE = {"description_width": "initial"}
 WIDE = w.Layout(width="auto", min_width="22em")
@@ -59,8 +59,8 @@ class Reader(w.VBox):
         n = len(views._article().paragraphs)
         self.paragraph = w.BoundedIntText(value=start, min=1, max=n, description="Paragraph",
                                           style=LABEL_STYLE, layout=w.Layout(width="12em"))
-        self.back = w.Button(description="◀ Previous", tooltip="Previous paragraph")
-        self.next = w.Button(description="Next ▶", tooltip="Next paragraph")
+        self.back = w.Button(layout=fit(), description="◀ Previous", tooltip="Previous paragraph")
+        self.next = w.Button(layout=fit(), description="Next ▶", tooltip="Next paragraph")
         self.summary = w.Checkbox(value=show_summary, description="Show the kit's plain-English summary",
                                   style=LABEL_STYLE, indent=False)
         self.page = w.HTML()
@@ -97,7 +97,10 @@ class ComparisonExplorer(ChartsRedrawn, w.VBox):
         dimension = str(table.loc[measure, "dimension"])
         self.dimension = w.Dropdown(options=views.dimensions(), value=dimension, description="Dimension",
                                     style=LABEL_STYLE)
-        self.measure = w.Dropdown(options=views.measures_in(dimension), value=measure,
+        choices = views.measures_in(dimension)
+        if measure not in [v for _, v in choices]:  # a measure shown once per unit: its first unit
+            measure = next(v for _, v in choices if v.partition(views.UNIT_SEP)[0] == measure)
+        self.measure = w.Dropdown(options=choices, value=measure,
                                   description="Measure", style=LABEL_STYLE, layout=WIDE)
         first = views.explorer_view(measure)
         self.plot = FigurePane(first.figure)
@@ -239,17 +242,22 @@ class OwnScores(ChartsRedrawn, w.VBox):
             self.groups[0].option.value = pairs[0][1]
         if self.groups[1].option.value is None:
             self.groups[1].option.value = pairs[1][1]
-        self.compare = w.Button(description="Compare with the kit", tooltip="Show your ranking beside the kit's")
-        self.save = w.Button(description="Save our scores", tooltip="Save your group's scores and reasons",
-                             disabled=save is None)
+        self.compare = w.Button(layout=fit(), description="Compare with the kit",
+                                tooltip="Show your ranking beside the kit's")
+        self.save = w.Button(layout=fit(), description="Save our scores",
+                             tooltip="Save your group's scores and reasons", disabled=save is None)
         self.plot = FigurePane()
         self.figure = self.plot.figure
         self.caption = w.HTML()
         self.status = w.HTML()
+        # The group's answer is saved under one student's name: the others are named in it (issue 24)
+        self.names = w.Text(description="Our names (everyone in the group)", placeholder="for example Ana, Ben, Chloe",
+                            style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
         self.compare.on_click(lambda _: self.refresh())
         self.save.on_click(lambda _: self._save())
-        super().__init__([w.HBox(self.groups[:3], layout=w.Layout(flex_flow="row wrap")),
-                          w.HBox([self.compare, self.save]), self.status, self.plot, self.caption])
+        super().__init__([w.HBox(self.groups[:3], layout=w.Layout(flex_flow="row wrap")), self.names,
+                          w.HBox([self.compare, self.save], layout=w.Layout(flex_flow="row wrap")), self.status,
+                          self.plot, self.caption])
 
     def entries(self) -> dict:
         return views.group_entries([g.entry() for g in self.groups])
@@ -266,7 +274,12 @@ class OwnScores(ChartsRedrawn, w.VBox):
         if problems:
             self.status.value = views.group_view(entries, {}).caption
             return
-        feedback = self.save_with(views.group_answer_text(entries))
+        names = " ".join(self.names.value.split())
+        if not names:
+            self.status.value = ("<p role='status'>First type the names of everyone in your group, then press "
+                                 "<i>Save our scores</i>.</p>")
+            return
+        feedback = self.save_with(f"Group: {names}\n" + views.group_answer_text(entries))
         self.status.value = feedback._repr_html_() if hasattr(feedback, "_repr_html_") else f"<p>{feedback}</p>"
         self.refresh()
 
@@ -320,7 +333,7 @@ class RoundTimer(w.VBox):
                                       style=LABEL_STYLE, layout=w.Layout(width="14em"))
         self.left = w.Label(views.timer_text(self.total))
         self.start = w.ToggleButton(value=False, description="Start the round", tooltip="Start or pause the round")
-        self.reset = w.Button(description="Reset", tooltip="Back to the start of the round")
+        self.reset = w.Button(layout=fit(), description="Reset", tooltip="Back to the start of the round")
         self.clock.observe(lambda ch: setattr(self.left, "value", views.timer_text(self.total - ch["new"])),
                            names="value")
         self.start.observe(self._toggle, names="value")

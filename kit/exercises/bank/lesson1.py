@@ -13,9 +13,9 @@ QUESTIONS = [
                  "C": "An official statement of the Russian government", "D": "An encyclopaedia article"},
         expected="B",
         misconceptions={
-            "A": "reads an opinion column as news reporting",
-            "C": "confuses the newspaper with the government it writes about",
-            "D": "takes a text with facts and links for a neutral reference work"},
+            "A": "This answer reads an opinion column as news reporting.",
+            "C": "This answer confuses the newspaper with the government it writes about.",
+            "D": "This answer takes a text with facts and links for a neutral reference work."},
         feedback={"correct": "Yes: it argues for a point of view and ends with a proposal. The site's own "
                              "disclaimer says it is an opinion piece.",
                   "A": "A news report tells what happened. This text argues and recommends: look at its last paragraphs.",
@@ -34,19 +34,20 @@ QUESTIONS = [
                  "C": "Unknown: there is no evidence at all",
                  "D": "It does not matter who wrote an opinion column"},
         expected="B",
-        misconceptions={"A": "takes a likely fact for a verified one",
-                        "C": "ignores the evidence we do have",
-                        "D": "thinks the author does not matter when judging an opinion"},
+        misconceptions={"A": "This answer takes a likely fact for a verified one.",
+                        "C": "This answer ignores the evidence we do have.",
+                        "D": "This answer thinks the author does not matter when judging an opinion."},
         feedback={"correct": "Yes. The web address, her 2006 job and the linked Foreign Affairs essay all point "
                              "to her, but no page shows the byline.",
                   "A": "Look at the badge next to the author on the source card.",
                   "C": "Read the note under the source card: there are three clues.",
                   "D": "Who writes an opinion tells us what they know and which side they may take."},
         hints=["Look at the coloured badge next to 'Author' on the source card.",
-               "Run print(article.metadata['author'].note) and count the clues.",
+               "Read the note under the source card and count the clues it gives. With code: in a new code cell,"
+               " type print(article.metadata['author'].note) and press Shift+Enter.",
                "Worked example (a similar case): a letter signed 'A. Smith' is verified as Smith's; an unsigned "
-               "letter in Smith's handwriting, sent from Smith's address, is inferred to be Smith's. Which is the "
-               "column's author more like?"]),
+               "letter in Smith's handwriting, sent from Smith's address, is inferred to be Smith's. Which is "
+               "the column's author more like?"]),
     Question(
         qid="q1.3", kind="text", skill="sourcing",
         prompt="Who was the column written for? Give two clues from the text or the source card.",
@@ -71,11 +72,14 @@ QUESTIONS = [
         expected=lambda: _data.first_paragraph_with("CSTO"),
         feedback={"correct": "Yes: paragraph 12, where Moscow promises support 'if necessary'.",
                   "=17": "Paragraph 17 mentions the CSTO too, but it is not the first time. Look earlier."},
-        misconceptions={"=17": "stops at a later mention instead of the first"},
-        hints=["article.find('CSTO') lists every paragraph that mentions it.",
+        misconceptions={"=17": "This answer stops at a later mention instead of the first."},
+        hints=["Read the column in the reader and note each paragraph that mentions the CSTO. With code: in a "
+               "new code cell, type "
+               "article.find('CSTO') and press Shift+Enter: it lists every paragraph that mentions it.",
                "The smallest paragraph number in that list is the first mention.",
-               "Worked example (a similar task): article.find('Donbass')['paragraph'].min() gives the first "
-               "paragraph that mentions Donbass. Do the same for the CSTO."]),
+               "Worked example (a similar task): to find the first paragraph about Donbass, list the paragraphs "
+               "that mention Donbass and take the smallest number. With code: in a new code cell, type "
+               "article.find('Donbass')['paragraph'].min(). Do the same for the CSTO."]),
     Question(
         qid="q1.4", kind="matching", skill="vocabulary", variable="my_matches",
         prompt="Match each term with its plain definition. Store a dictionary in my_matches, "
@@ -114,9 +118,9 @@ QUESTIONS = [
                  "C": "It says Russian troops went into Belarus",
                  "D": "It is a technical term from the CSTO treaty"},
         expected="B",
-        misconceptions={"A": "takes the author's word for the source's word",
-                        "C": "reads a loaded word as a report of an event",
-                        "D": "thinks a loaded word is neutral jargon"},
+        misconceptions={"A": "This answer takes the author's word for the source's word.",
+                        "C": "This answer reads a loaded word as a report of an event.",
+                        "D": "This answer thinks a loaded word is neutral jargon."},
         feedback={"correct": "Yes. 'Caved' is a loaded word: it tells us how to see Moscow's promise "
                              "(reluctant, pushed). Document d2, the Kremlin's readout, uses no such word.",
                   "A": "Read document d2: the Kremlin 'reaffirmed its readiness'. Whose word is 'caved'?",
@@ -139,13 +143,14 @@ QUESTIONS = [
         expected={"frenemy": "C", "understandably": "A", "paranoid": "B", "demonstrative terror": "D"},
         feedback={"correct": "All four. Each word does work a fact cannot do: it judges. Ask what evidence "
                              "the column gives for each judgement."},
-        hints=["Find each word with article.find(\"...\") and read its whole sentence.",
-               "'Understandably' (paragraph 21) is about how Lukashenko 'painted' Moscow's demands; "
-               "'paranoid' (paragraph 26) is about 'Russian security culture'.",
-               "Worked example (another loaded word from the column): in paragraph 12 Moscow 'appears to have caved'. "
-               "'Caved' means gave in against its will. So the word does not only report a promise: it tells us how "
-               "to see Moscow, as weak and pushed. Ask the same question about each of the four words: what does it "
-               "tell you to feel or think?"]),
+        hints=["Find each word in the column (the reader shows every paragraph) and read its whole sentence. "
+               'With code: in a new code cell, type article.find("paranoid") to see the paragraph of a word.',
+               "'Understandably' (paragraph 21) is about how Lukashenko 'painted' Moscow's demands; 'paranoid' "
+               "(paragraph 26) is about 'Russian security culture'.",
+               "Worked example (another loaded word from the column): in paragraph 12 Moscow 'appears to have "
+               "caved'. 'Caved' means gave in against its will. So the word does not only report a promise: it "
+               "tells us how to see Moscow, as weak and pushed. Ask the same question about each of the four "
+               "words: what does it tell you to feel or think?"]),
     Question(
         qid="q1.9", kind="text", skill="sourcing",
         prompt="Fill in the organiser for one document (d1 or d5) with the organiser above and press Save. "
@@ -183,7 +188,8 @@ QUESTIONS = [
                   "protester. It quotes the Kremlin, Russian experts and the author's own memory of 2006. "
                   "Tsikhanouskaya could say what the protesters want (new elections, document d4); a protester "
                   "could say whether they want help from Russia or the EU at all."],
-        hints=["Search the column: article.find(\"Tsikhanouskaya\") and article.find(\"protesters\").",
+        hints=["Read the column in the reader: does it name Tsikhanouskaya, or quote any protester? With code: "
+               'in a new code cell, type article.find("Tsikhanouskaya") and press Shift+Enter.',
                "Who speaks in the column? Whose words are quoted?",
                "Worked example: 'The column quotes the Kremlin but no protester...' Then add a second voice."]),
 ]

@@ -70,10 +70,12 @@ QUESTIONS = [
                  "steps": "Filter 1: keep rows where official_claim is one of True. Then: show the rows. "
                           "Press Check."},
         feedback={"correct": "Yes. These are the Belarusian authorities' own figures: claims, not facts."},
-        hints=["Filtering rows in pandas: table[condition].",
-               "The condition is protests[\"official_claim\"] (it is already True or False).",
-               "Worked example (a similar task): the 2006 rows are protests[protests[\"year\"] == 2006]. A column "
-               "that is already True or False can be the condition on its own, without == True."]),
+        hints=["You need only the rows where the official_claim column says True.",
+               "In the table tool: Filter 1, official_claim, True. With code: in your answer cell, a column that"
+               ' is already True or False can be the condition on its own: protests[protests["official_claim"]].',
+               "Worked example (a similar task): to keep the 2006 rows, filter the year column to 2006 (in the "
+               'table tool: Filter 1, year, 2006). With code: in your answer cell, protests[protests["year"] == '
+               "2006]. Now keep the official claims instead."]),
     Question(
         qid="q2.2", kind="number", skill="working with data", variable="measures_2020",
         prompt="How many different measures does the table have for 2020? Store the number in measures_2020.",
@@ -81,16 +83,19 @@ QUESTIONS = [
         no_code={"table": "protests", "show": SHOW,
                  "steps": "Keep the rows of one year. Then count the different values in the measure_id "
                           "column. Type the number and press Check."},
-        feedback={"correct": "Yes: nunique() counts each measure once, however many sources it has.",
+        feedback={"correct": "Yes: each measure counts once, however many sources it has.",
                   ROWS_2020: "That is the number of rows for 2020. Some measures have several rows, one per source. "
                          "Count the different measure_id values.",
                   MEASURES_BOTH_YEARS: "That counts the measures of both years. Keep only the 2020 rows first."},
-        misconceptions={ROWS_2020: "counts rows instead of distinct measures",
-                        MEASURES_BOTH_YEARS: "forgets to filter by year before counting"},
-        hints=["First keep the 2020 rows: protests[protests[\"year\"] == 2020].",
-               "Then count the different values in the measure_id column: .nunique().",
-               "Worked example (the same steps for 2006): protests[protests[\"year\"] == 2006][\"measure_id\"]"
-               ".nunique() counts the measures of 2006. Now do it for 2020."]),
+        misconceptions={ROWS_2020: "This answer counts rows instead of distinct measures.",
+                        MEASURES_BOTH_YEARS: "This answer forgets to keep only one year before counting."},
+        hints=["First keep only the rows of 2020 (in the table tool: Filter 1, year, 2020). With code: in your "
+               'answer cell, protests[protests["year"] == 2020].',
+               "Then count the different values in the measure_id column: each measure counts once, even when it"
+               ' has several rows. With code: in your answer cell, add ["measure_id"].nunique().',
+               "Worked example (the same steps for 2006): keep the 2006 rows, then count the different "
+               'measure_id values. With code: in your answer cell, protests[protests["year"] == '
+               '2006]["measure_id"].nunique(). Now do it for 2020.']),
     Question(
         qid="q2.3", kind="number", skill="working with data", variable="times_more", tolerance=1,
         partial_within=0.1,
@@ -104,14 +109,16 @@ QUESTIONS = [
                           "source and a similar period. Divide the 2020 number by the 2006 one (a calculator is fine), round, "
                           "type the number and press Check."},
         feedback={"=0.03": "You divided the 2006 count by the 2020 one. Put the 2020 count first."},
-        misconceptions={"=0.03": "divides the smaller number by the larger one"},
-        hints=["kit.compare(\"detentions_total\") shows the rows for both years, with who counted and when.",
-               "Read the text column: who counted, and over which months? Then divide the 2020 count by the 2006 "
-               "count.",
-               "Worked example (a similar task, peak protest size): p = protests[protests[\"measure_id\"] == "
-               "\"peak_protest_size\"]; look at p[[\"year\", \"claimed_by\", \"value\", \"low\", \"high\"]], "
-               "choose one row per year from the same kind of source, and divide the 2020 number by the 2006 "
-               "number with round(...)."]),
+        misconceptions={"=0.03": "This answer divides the smaller number by the larger one."},
+        hints=["Look at the rows of the measure detentions_total for both years: who counted, and over which "
+               "months? (In the table tool: Filter 1, measure_id, detentions_total.) With code: in a new code "
+               'cell, type kit.compare("detentions_total").',
+               "Read the text column: who counted, and over which months? Then divide the 2020 count by the 2006"
+               " count.",
+               "Worked example (a similar task, peak protest size): keep the rows of peak_protest_size, choose "
+               "one row per year from the same kind of source, and divide the 2020 number by the 2006 number. "
+               'With code: in your answer cell, p = protests[protests["measure_id"] == "peak_protest_size"], '
+               'then look at p[["year", "claimed_by", "value", "low", "high"]] and use round(...).']),
     Question(
         qid="q2.4", kind="figure", skill="working with data", variable="share_chart",
         prompt="Make a bar chart of Lukashenko's official share of the vote in 2006 and 2020 "
@@ -121,11 +128,15 @@ QUESTIONS = [
                  "steps": "Keep the rows of measure_id incumbent_share_official. Then draw a bar chart: "
                           "column (x axis) year, y axis value. Press Check."},
         feedback={"correct": "Yes. Remember: both bars are official claims, disputed by observers."},
-        hints=["Keep the rows of that measure first.",
-               "plotly express makes a bar chart with px.bar(table, x=..., y=...).",
-               "Worked example (a similar chart, the main challenger's share): rows = protests[protests["
-               "\"measure_id\"] == \"main_challenger_share_official\"]; px.bar(rows, x=\"year\", y=\"value\"). "
-               "Now do it for Lukashenko's share."]),
+        hints=["Keep the rows of that measure first (in the table tool: Filter 1, measure_id, "
+               "incumbent_share_official).",
+               "A bar chart needs one column along the bottom (year) and one for the height of the bars (value)."
+               " With code: in your answer cell, px.bar(table, x=..., y=...) makes a bar chart.",
+               "Worked example (a similar chart, the main challenger's share): keep the rows of "
+               "main_challenger_share_official and draw bars with year along the bottom and value as the height."
+               ' With code: in your answer cell, rows = protests[protests["measure_id"] == '
+               "\"main_challenger_share_official\"]; px.bar(rows, x=\"year\", y=\"value\"). Now do it for Lukashenko's"
+               " share."]),
     Question(
         qid="q2.5", kind="choice", skill="contextualisation", variable="new_in_2020",
         prompt="Which context factor does the column name for 2020 that did not exist in 2006?",
@@ -142,8 +153,8 @@ QUESTIONS = [
                      "The price rose to 100 dollars only from January 2007. The pandemic (the other answer the text "
                      "supports) was new in 2020 too. Was Moscow already tired of paying in 2006? A good question "
                      "for the class."},
-        misconceptions={"B": "misses that colour revolutions came before 2006 too (Georgia 2003, Ukraine 2004-05)",
-                        "C": "forgets that Lukashenko had ruled since 1994"},
+        misconceptions={"B": "This answer misses that colour revolutions came before 2006 too (Georgia 2003, Ukraine 2004-05).",
+                        "C": "This answer forgets that Lukashenko had ruled since 1994."},
         feedback={"correct": "Yes: COVID-19 was new in 2020; paragraph 5 names it. Paragraph 5 names another new "
                              "factor too: can you find it?",
                   "B": "Paragraph 2 says colour revolutions came before 2006 as well.",
@@ -160,12 +171,13 @@ QUESTIONS = [
                  "E": "Belarus's presidential election (the first of our two)"},
         expected=lambda: _data.events_in_order(EVENTS),
         feedback={"correct": "Yes: 1999, 2003, 2006, 2013, 2020."},
-        hints=["kit.timeline() has every event with its date.",
+        hints=["The kit's timeline lists every event with its date. With code: in a new code cell, type "
+               "kit.timeline() and press Shift+Enter.",
                "Write the year next to each letter first. Then sort the letters by year.",
-               "Worked example (a similar ordering, with three other events from the timeline): the 2010 election "
-               "(December 2010), Lukashenko becomes president (July 1994) and the Orange Revolution begins "
-               "(November 2004). Sorted by year, earliest first: 1994, 2004, 2010. Do the same with the five "
-               "events of this exercise."]),
+               "Worked example (a similar ordering, with three other events from the timeline): the 2010 "
+               "election (December 2010), Lukashenko becomes president (July 1994) and the Orange Revolution "
+               "begins (November 2004). Sorted by year, earliest first: 1994, 2004, 2010. Do the same with the "
+               "five events of this exercise."]),
     Question(
         qid="q2.7", kind="text", skill="use of evidence",
         prompt="Was the author right that 2020 was different from 2006? Use two numbers from the explorer, "

@@ -5,9 +5,15 @@ from ..model import CORRECT, NOT_YET, PARTLY, Question
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
 
 
+def _comparable():
+    """The criteria the neutral view scores (the matrix with no perspective): all but each owner's interest."""
+    from ...figures.charts import neutral_criteria
+    return neutral_criteria()
+
+
 def _ranked():
     o = tables.options()
-    o = o.assign(average=o[CRITERIA].astype(float).mean(axis=1))
+    o = o.assign(average=o[_comparable()].astype(float).mean(axis=1))
     return o.sort_values("average", ascending=False)[["option_id", "label", "average"]]
 
 
@@ -24,9 +30,9 @@ def _check_ranked(got, want):
     mine = got.set_index("option_id")["average"].astype(float).round(2)
     right = want.set_index("option_id")["average"].round(2)
     if len(mine) != len(right) or set(mine.index) != set(right.index) or \
-            (mine.sort_index() - right.sort_index()).abs().max() > 0.05:  # rounded to 1 decimal is fine
-        return NOT_YET, "Some averages are not right. Use the five criteria columns, and .mean(axis=1) " \
-                        "to average across a row.", ""
+            (mine.sort_index() - right.sort_index()).abs().max() > 0.05 + 1e-9:  # rounded to 1 decimal is fine (3.75 -> 3.8)
+        return NOT_YET, "Some averages are not right. Use the four criteria columns (not actor_interest), and " \
+                        ".mean(axis=1) to average across a row.", ""
     if not got["average"].is_monotonic_decreasing:
         return PARTLY, "The averages are right; now sort from highest to lowest.", "right values, not sorted"
     return CORRECT, "Yes: with equal weights, this is the ranking the matrix shows.", ""
@@ -53,28 +59,34 @@ QUESTIONS = [
         options={"A": "Throwing its force behind Lukashenko", "B": "Backing an alternative to Lukashenko",
                  "C": "Leaving room for both", "D": "Staying out of Belarus completely"},
         expected="C",
-        misconceptions={"A": "mistakes a conditional pledge for a decision",
-                        "B": "reads the column's second option as what Moscow chose",
-                        "D": "ignores the CSTO pledge the column describes"},
+        misconceptions={"A": "This answer mistakes a conditional pledge for a decision.",
+                        "B": "This answer reads the column's second option as what Moscow chose.",
+                        "D": "This answer ignores the CSTO pledge the column describes."},
         feedback={"correct": "Yes: 'Moscow seems to be, reluctantly, leaving room for both.'",
                   "A": "The column says the pledge 'smacks of reluctance'. Read paragraph 29.",
                   "B": "That is the second option the column describes, not what it says Moscow is doing.",
                   "D": "The column describes a pledge of support under the CSTO, so not 'completely'."},
-        hints=["Read paragraph 29: article.paragraphs[29].", "Look for the word 'both'.",
+        hints=["Read paragraph 29 in the reader. With code: in a new code cell, type article.paragraphs[29].",
+               "Look for the word 'both'.",
                "Worked example (a similar task): if a paragraph said Moscow 'has decided to stand fully behind' "
-               "Lukashenko, that would match backing him with force. Find the words in paragraph 29 that say what "
-               "Moscow 'seems to be' doing, and match them the same way."]),
+               "Lukashenko, that would match backing him with force. Find the words in paragraph 29 that say "
+               "what Moscow 'seems to be' doing, and match them the same way."]),
     Question(
         qid="q3.5", kind="frame", skill="working with data", variable="ranked",
-        prompt="Give each option its average score over the five criteria, in a new column called average. "
-               "Keep option_id, label and average, sort from highest to lowest, and store the table in ranked.",
+        prompt="Give each option its average score over the four criteria that mean the same for every option "
+               "(feasibility, de_escalation, protester_safety, belarusian_choice; not actor_interest, because each "
+               "option has a different owner), in a new column called average. Keep option_id, label and average, "
+               "sort from highest to lowest, and store the table in ranked.",
         expected=_ranked, check_frame=_check_ranked,
-        hints=["The five criteria columns are feasibility, de_escalation, protester_safety, belarusian_choice "
-               "and actor_interest.",
-               "options[criteria].mean(axis=1) averages across each row; .sort_values(\"average\", ascending=False) sorts.",
-               "Worked example (a similar table, on two criteria only): two = options.assign(pair=options[["
-               "\"feasibility\", \"de_escalation\"]].mean(axis=1)).sort_values(\"pair\", ascending=False)"
-               "[[\"option_id\", \"label\", \"pair\"]]. Now use all five criteria and call the column average."]),
+        hints=["The four criteria columns are feasibility, de_escalation, protester_safety and belarusian_choice.",
+               "An option's average is its four scores added up and divided by 4. Then sort from the highest "
+               "average down. With code: in your answer cell, options[criteria].mean(axis=1) averages across "
+               'each row; .sort_values("average", ascending=False) sorts.',
+               "Worked example (a similar table, on two criteria only): average feasibility and de_escalation "
+               "for each option, and sort. With code: in your answer cell, two = "
+               'options.assign(pair=options[["feasibility", "de_escalation"]].mean(axis=1)).sort_values("pair", '
+               'ascending=False)[["option_id", "label", "pair"]]. Now use the four criteria and call the column '
+               "average."]),
     Question(
         qid="q3.6", kind="number", skill="working with data", variable="safe_options",
         prompt="How many options score 4 or more on protester_safety? Store the number in safe_options.",
@@ -84,10 +96,14 @@ QUESTIONS = [
                           "list shows (hold Shift and press the arrow keys to choose more than one). Then count "
                           "the rows. Type the number and press Check."},
         feedback={"correct": "Yes. Which actors hold those options?"},
-        hints=["options[\"protester_safety\"] >= 4 gives True or False for each option.",
-               "Adding up True values counts them: .sum().",
-               "Worked example (a similar count): (options[\"feasibility\"] >= 4).sum() counts the options "
-               "that score 4 or more on feasibility. Now do it for protester_safety."]),
+        hints=["Keep the options whose protester_safety is 4 or 5 (in the table tool: Filter 1, "
+               'protester_safety, 4 and 5). With code: in your answer cell, options["protester_safety"] >= 4 '
+               "gives True or False for each option.",
+               "Then count the rows that are left. With code: in your answer cell, adding up True values counts "
+               "them: .sum().",
+               "Worked example (a similar count): to count the options that score 4 or more on feasibility, keep"
+               ' those rows and count them. With code: in your answer cell, (options["feasibility"] >= 4).sum().'
+               " Now do it for protester_safety."]),
     Question(
         qid="q3.7", kind="matching", skill="contextualisation", variable="who_did_what",
         prompt="What did each actor actually do after the election? Match them. Store a dictionary in "
@@ -141,9 +157,9 @@ QUESTIONS = [
                  "B": "That option fits best with the weights you chose and the kit's scores",
                  "C": "That option is what happened", "D": "That option is what the column proposed"},
         expected="B",
-        misconceptions={"A": "treats a model's output as a fact rather than the result of judgements",
-                        "C": "confuses a recommendation with what happened",
-                        "D": "assumes the tool repeats the author's view"},
+        misconceptions={"A": "This answer treats a model's output as a fact, not as the result of judgements.",
+                        "C": "This answer confuses a recommendation with what happened.",
+                        "D": "This answer assumes the tool repeats the author's view."},
         feedback={"correct": "Yes: change the weights and the ranking changes. The scores are judgements too.",
                   "A": "The ranking depends on your weights and on the kit's scores, both judgements.",
                   "C": "The scores use only what was known on 20 August 2020; what happened comes after the role-play.",
@@ -161,9 +177,9 @@ QUESTIONS = [
                  "C": "The column's author gave it low scores",
                  "D": "That is not true: with some weights o04 is first on its own"},
         expected=_why_never_first,
-        misconceptions={"B": "guesses without reading the scores (o04 has the top de-escalation score)",
-                        "C": "mixes up the kit's judgements with the author's",
-                        "D": "has not checked the claim against the counts"},
+        misconceptions={"B": "This answer guesses without reading the scores (o04 has the top de-escalation score).",
+                        "C": "This answer mixes up the kit's judgements with the author's.",
+                        "D": "This answer has not checked the claim against the counts."},
         feedback={"correct": "Yes: o10 is never below o04, so any weights that lift o04 lift o10 as much. Through "
                              "the author's eyes (her interests) it is different: try it.",
                   "B": "Look again: o04 scores 5 on de-escalation, the highest score.",

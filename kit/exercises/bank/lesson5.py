@@ -66,16 +66,17 @@ QUESTIONS = [
         expected="C",
         partly={"B": "Half right. Georgia's Rose Revolution was in November 2003. But Ukraine's Orange Revolution "
                      "did not end in 2004: look at the timeline's events for Ukraine after the run-off."},
-        misconceptions={"A": "trusts the column's dates without checking",
-                        "B": "dates an event by its start only",
-                        "D": "gives up on a fact that can be checked"},
+        misconceptions={"A": "This answer trusts the column's dates without checking.",
+                        "B": "This answer dates an event by its start only.",
+                        "D": "This answer gives up on a fact that can be checked."},
         feedback={"correct": "Yes: the Rose Revolution was November 2003; the Orange Revolution ran from November "
                              "2004 until Yushchenko's inauguration in January 2005. So 'the previous year' fits only "
                              "the end of one of them. The kit's claim c03 calls this 'inaccurate' because neither "
                              "revolution began in 2005: 'partly right' and 'inaccurate' are both fair readings.",
-                  "A": "Check the dates in kit.timeline().",
-                  "D": "Dates of well-documented events can be checked: try kit.timeline()."},
-        hints=["Search the timeline: kit.timeline()[kit.timeline()[\"title\"].str.contains(\"Revolution\")].",
+                  "A": "Check the dates in the kit's timeline.",
+                  "D": "Dates of well-documented events can be checked: try the kit's timeline."},
+        hints=["Look in the kit's timeline for the two revolutions (Rose and Orange). With code: in a new code "
+               'cell, type kit.timeline()[kit.timeline()["title"].str.contains("Revolution")].',
                "Compare the years with 2006. When did each revolution begin, and when did it end?",
                "Worked example (a made-up similar check): a text of 2010 says a strike happened 'the previous "
                "year'. Find when the strike began and when it ended: if both fall in 2009 the text is right; if "
@@ -88,10 +89,13 @@ QUESTIONS = [
                  "steps": "Filter 1: keep rows where claim_type is one of prediction. Then count the rows. "
                           "Type the number and press Check."},
         feedback={"correct": "Yes. Now look at their verdicts."},
-        hints=["kit.claims() has a claim_type column.",
-               "Count the rows where claim_type is \"prediction\" (or use value_counts()).",
-               "Worked example (a similar count): (claims[\"claim_type\"] == \"fact\").sum() counts the "
-               "facts. Now count the predictions."]),
+        hints=["The claims table has a claim_type column.",
+               "Count the rows where claim_type is prediction (in the table tool: Filter 1, claim_type, "
+               "prediction; then count the rows). With code: in your answer cell, value_counts() counts each "
+               "type.",
+               "Worked example (a similar count): to count the facts, keep the rows where claim_type is fact and"
+               ' count them. With code: in your answer cell, (claims["claim_type"] == "fact").sum(). Now count '
+               "the predictions."]),
     Question(
         qid="q5.7", kind="frame", skill="working with data", variable="doubtful",
         prompt="Make a table of the claims the fact-check found inaccurate or contested. Store it in doubtful.",
@@ -101,18 +105,21 @@ QUESTIONS = [
                           "and press the arrow keys to choose two). Then show the rows. Press Check."},
         feedback={"correct": "Yes. Read the evidence column for each."},
         hints=["The verdict column holds the fact-check's result.",
-               "claims[\"verdict\"].isin([...]) is True for rows whose verdict is in the list.",
-               "Worked example (a similar table): claims[claims[\"claim_type\"].isin([\"opinion\", "
-               "\"recommendation\"])] keeps the opinions and the recommendations. Now do it for the verdicts."]),
+               "Keep the rows whose verdict is one of the two values the question names (in the table tool: "
+               'Filter 1, verdict, choose both). With code: in your answer cell, claims["verdict"].isin([...]) '
+               "is True for rows whose verdict is in the list.",
+               "Worked example (a similar table): to keep the opinions and the recommendations, filter "
+               "claim_type to those two values. With code: in your answer cell, "
+               'claims[claims["claim_type"].isin(["opinion", "recommendation"])]. Now do it for the verdicts.']),
     Question(
         qid="q5.1", kind="choice", skill="sourcing", variable="url_date",
         prompt="One Moscow Times link has 2025/11/16 in its address. What does this date most likely show?",
         options={"A": "The day the story was published", "B": "The day the page was turned into a PDF",
                  "C": "The day of the biggest protest", "D": "A typing mistake by the author"},
         expected="B",
-        misconceptions={"A": "takes a date in a web address for the publication date without checking",
-                        "C": "links a date to the story's subject without evidence",
-                        "D": "blames the author for the website's address"},
+        misconceptions={"A": "This answer takes a date in a web address for the publication date without checking.",
+                        "C": "This answer links a date to the story's subject without evidence.",
+                        "D": "This answer blames the author for the website's address."},
         feedback={"correct": "Most likely, yes, but this is an inference, not a fact: the kit's date_method for "
                              "L3 says 'inferred'. The clues: a story about the crackdown of August 2020 is unlikely "
                              "to date from November 2025, and the site keeps another August 2020 story under a "
@@ -179,13 +186,14 @@ QUESTIONS = [
         expected=_kit_verdicts,
         feedback={"correct": "Your predictions match the kit's verdicts. The verdicts are the kit's "
                              "judgements, for debate: read the evidence for each."},
-        hints=["Facts can be supported, contested or inaccurate; opinions are often not verifiable; "
-               "predictions and recommendations are borne out or not.",
-               "Use what you know from lessons 1 and 2 and the timeline (kit.timeline()).",
-               "Worked example (another claim, not in this list): c27 says 'it took a second conversation on Sunday "
-               "for Moscow to explicitly mention its obligations under the CSTO'. The Kremlin's readout of 16 "
-               "August (document d2) mentions the CSTO, so the kit calls c27 supported. Predict each of the six "
-               "claims the same way."]),
+        hints=["Facts can be supported, contested or inaccurate; opinions are often not verifiable; predictions "
+               "and recommendations are borne out or not.",
+               "Use what you know from lessons 1 and 2 and the kit's timeline of dated events. With code: in a "
+               "new code cell, type kit.timeline().",
+               "Worked example (another claim, not in this list): c27 says 'it took a second conversation on "
+               "Sunday for Moscow to explicitly mention its obligations under the CSTO'. The Kremlin's readout "
+               "of 16 August (document d2) mentions the CSTO, so the kit calls c27 supported. Predict each of "
+               "the six claims the same way."]),
     Question(
         qid="q5.9", kind="text", skill="corroboration",
         prompt="Corroboration: fill in the organiser for documents d1 and d2 (the Kremlin's readouts of 15 and "
@@ -209,7 +217,8 @@ QUESTIONS = [
                   "statement mentioned no aid and the second mentioned the CSTO. We read d2 in a copy, so we are "
                   "less sure of its exact wording."],
         hints=["Read d1, then d2: underline every word about help or aid.",
-               "Now read paragraphs 16 and 17 of the column with article.paragraph(16) and (17).",
+               "Now read paragraphs 16 and 17 of the column in the reader. With code: in a new code cell, type "
+               "article.paragraph(16).",
                "Worked example: 'd1 (15 Aug) offers no aid; d2 (16 Aug) mentions the CSTO...' Then say whether "
                "that matches the column."]),
     Question(
@@ -222,9 +231,9 @@ QUESTIONS = [
                  "C": "Neither mentions Belarus's election",
                  "D": "The first promises to send troops at once"},
         expected="B",
-        misconceptions={"A": "reads one document and assumes the other says the same",
-                        "C": "answers without reading the documents",
-                        "D": "confuses Lukashenko's claims with the Kremlin's readout"},
+        misconceptions={"A": "This answer reads one document and assumes the other says the same.",
+                        "C": "This answer answers without reading the documents.",
+                        "D": "This answer confuses Lukashenko's claims with the Kremlin's readout."},
         feedback={"correct": "Yes. Two documents from the same source, one day apart, show the change the "
                              "column describes in paragraphs 16-17.",
                   "A": "Read d1 again: which words are about help?",
@@ -232,9 +241,9 @@ QUESTIONS = [
                   "D": "Lukashenko said Russia would help; the Kremlin's d1 does not. Read it again."},
         hints=["Read d1's excerpt, then d2's: which one has the words 'assistance' and 'Collective Security'?",
                "d1 is the first call (15 August), d2 the second (16 August).",
-               "Worked example (the method): list the words about help in each readout. d2 has 'render the "
-               "necessary assistance ... if necessary'; now look for words like these in d1. Then keep the option "
-               "that fits both lists."]),
+               "Worked example (the method): list the words about help in each readout. d2 has 'the necessary "
+               "assistance' and, for the CSTO, 'if necessary'; now look for words like these in d1. Then keep "
+               "the option that fits both lists."]),
     Question(
         qid="q5.10", kind="choice", skill="sourcing", variable="mt_fact",
         prompt="Lateral reading about the source itself: using the packet, which statement about The Moscow "
@@ -245,9 +254,9 @@ QUESTIONS = [
                  "C": "A news site based in Amsterdam since 1992",
                  "D": "A blog written by one person"},
         expected="A",
-        misconceptions={"B": "judges a source by its name alone",
-                        "C": "applies a later fact (the 2022 move to Amsterdam) to 2020: hindsight",
-                        "D": "does not check who is behind a site"},
+        misconceptions={"B": "This answer judges a source by its name alone.",
+                        "C": "This answer applies a later fact (the move to Amsterdam in 2022) to 2020: that is hindsight.",
+                        "D": "This answer does not check who is behind a site."},
         feedback={"correct": "Yes. Note also that its opinion pages carry a disclaimer: the views are the "
                              "author's, not the paper's.",
                   "B": "Read the packet: who founded it, and who owned it in 2020?",

@@ -4,6 +4,7 @@ Every answer is in the kit's data: kit.timeline(), kit.protests(), kit.actors(),
 The hints say where to look, so a student who does not remember can find it (the skill is the same).
 """
 from ...data_package import tables
+from ..model import Criterion as _Criterion
 from ..model import Question
 from . import _data
 
@@ -31,19 +32,14 @@ WORDS = (200, 300)
 SCALE = ("missing", "partly", "met")
 
 
-class Criterion(str):
-    """A rubric criterion with an id and a descriptor per level (0, 1, 2). A str, so every place that shows a
-    rubric as text keeps working. (The gradebook's own Criterion, kit/exercises/model.py, has the same shape.)"""
+class Criterion(_Criterion):
+    """The gradebook's rubric criterion (kit/exercises/model.py) with an id, its text, and a descriptor per
+    level (0 missing, 1 partly, 2 met). A str, so every place that shows a rubric as text keeps working."""
 
     def __new__(cls, cid: str, text: str, levels: tuple[str, str, str]):
-        obj = super().__new__(cls, text)
+        obj = super().__new__(cls, text, levels=tuple(f"{name}: {what}" for name, what in zip(SCALE, levels)))
         obj.id, obj.text = cid, text
-        obj.levels = tuple(f"{name}: {what}" for name, what in zip(SCALE, levels))
         return obj
-
-    @property
-    def top(self) -> int:
-        return len(self.levels) - 1
 
 
 ESSAY_RUBRIC = [
@@ -263,18 +259,19 @@ QUESTIONS = [
         options={"A": "Sviatlana Tsikhanouskaya", "B": "Viktor Babariko", "C": "Valery Tsepkalo",
                  "D": "Maria Kalesnikava"},
         expected="A",
-        misconceptions={"B": "confuses a barred would-be candidate with the candidate on the ballot",
-                        "C": "confuses a barred would-be candidate with the candidate on the ballot",
-                        "D": "confuses a campaign leader with the candidate"},
+        misconceptions={"B": "This answer confuses a barred would-be candidate with the candidate on the ballot.",
+                        "C": "This answer confuses a barred would-be candidate with the candidate on the ballot.",
+                        "D": "This answer confuses a campaign leader with the candidate."},
         feedback={"correct": "Yes. She ran after her husband, the blogger Siarhei Tsikhanouski, was arrested.",
                   "B": "Babariko was arrested in June and refused registration: he was not on the ballot.",
                   "C": "Tsepkalo was refused registration on 14 July and left for Russia.",
                   "D": "Kalesnikava was part of Babariko's campaign and joined the united campaign, but she "
                              "did not run."},
-        hints=["Look for the measure 'Main challenger' in kit.protests() (year 2020).",
-               "Three campaigns united behind one woman on 16 July (kit.timeline()).",
-               "Worked example (the method): kit.compare(\"main_challenger\") has one row per year; read the "
-               "2020 row. Then check in the timeline that this person was registered and on the ballot, not "
+        hints=["Look for the measure 'Main challenger' for 2020 in the kit's table of protest measures. With "
+               'code: in a new code cell, type kit.compare("main_challenger").',
+               "Three campaigns united behind one woman on 16 July (see the kit's timeline).",
+               "Worked example (the method): the table of measures has one 'Main challenger' row per year; read "
+               "the 2020 row. Then check in the timeline that this person was registered and on the ballot, not "
                "barred or only a campaign leader."]),
     Question(
         qid="q6.2", kind="matching", skill="contextualisation", variable="before_the_vote",
@@ -288,11 +285,12 @@ QUESTIONS = [
         expected={"tsikhanouski": "A", "babariko": "B", "tsepkalo": "C", "tsikhanouskaya": "D"},
         feedback={"correct": "All four right: three would-be candidates were kept off the ballot, by arrest "
                              "or refusal, and one woman ran in their place."},
-        hints=["kit.timeline() has events from 29 May to 24 July 2020 about each of them.",
+        hints=["The kit's timeline has events from 29 May to 24 July 2020 about each of them. With code: in a "
+               "new code cell, type kit.timeline().",
                "Babariko ran a bank; Tsepkalo's wife joined the united campaign; Tsikhanouski was a blogger.",
                "Worked example (another person, not in this list): Maria Kalesnikava was part of Babariko's "
-               "campaign and joined the united campaign on 16 July, but she was not a candidate. An option about a campaign "
-               "leader would go with her. Find each person's events in the timeline the same way."]),
+               "campaign and joined the united campaign on 16 July, but she was not a candidate. An option about"
+               " a campaign leader would go with her. Find each person's events in the timeline the same way."]),
     Question(
         qid="q6.3", kind="number", skill="use of evidence", variable="official_share", tolerance=0.2,
         prompt="What share of the vote (in %) did the Central Election Commission give Lukashenko in 2020? "
@@ -303,12 +301,14 @@ QUESTIONS = [
                   "=10.12": "That is Tsikhanouskaya's official share. The question asks for Lukashenko's.",
                   "=9.9": "That is Tsikhanouskaya's preliminary official share. The question asks for Lukashenko's.",
                   "=56": "That is the independent estimate for Tsikhanouskaya, not the official result."},
-        misconceptions={"=10.12": "reads the challenger's row", "=9.9": "reads the challenger's row",
-                        "=56": "mixes up the official result and an independent estimate"},
-        hints=["The measure is called \"incumbent_share_official\" in kit.protests().",
+        misconceptions={"=10.12": "This answer reads the challenger's row.", "=9.9": "This answer reads the challenger's row.",
+                        "=56": "This answer mixes up the official result and an independent estimate."},
+        hints=["The measure is 'incumbent_share_official' in the kit's table of protest measures (lesson 2's "
+               "explorer shows it too).",
                "Keep the row for 2020 and read its value column.",
-               "Worked example (a similar task): kit.compare(\"main_challenger_share_official\") shows the "
-               "challenger's official share in each year; read its 2020 row. Do the same with Lukashenko's measure."]),
+               "Worked example (a similar task): the measure main_challenger_share_official gives the "
+               "challenger's official share in each year; read its 2020 row. With code: in a new code cell, type"
+               " kit.compare(\"main_challenger_share_official\"). Do the same with Lukashenko's measure."]),
     Question(
         qid="q6.4", kind="choice", skill="contextualisation", variable="result_disputed",
         prompt="How was the official result disputed?",
@@ -318,19 +318,21 @@ QUESTIONS = [
                  "C": "The election commission itself corrected it a week later",
                  "D": "Only Russia disputed it"},
         expected="A",
-        misconceptions={"B": "takes congratulations from some leaders for general acceptance",
-                        "C": "confuses a preliminary and a final count with a correction",
-                        "D": "confuses Moscow's support for Lukashenko with a dispute"},
+        misconceptions={"B": "This answer takes congratulations from some leaders for general acceptance.",
+                        "C": "This answer confuses a preliminary and a final count with a correction.",
+                        "D": "This answer confuses Moscow's support for Lukashenko with a dispute."},
         feedback={"correct": "Yes. Independent groups also reconstructed a very different result; their "
-                             "estimate is in kit.compare(\"independent_result_estimate\").",
+                             "estimate is in the measure independent_result_estimate.",
                   "B": "Putin and Xi Jinping congratulated him, but the EU did not recognise the results.",
                   "C": "The commission's final figure was close to its first one; the dispute came from others.",
                   "D": "Putin congratulated Lukashenko on 10 August. Who rejected the result?"},
         hints=["Look at the timeline for 10-19 August 2020.",
-               "kit.compare(\"eu_verdict_on_election\") shows what the EU said.",
-               "Worked example (the method): for each option, look for a dated record that shows it. "
-               "kit.compare(\"eu_verdict_on_election\") gives the EU's words of 19 August; kit.compare(\"putin_congratulated\") "
-               "shows whether Putin congratulated Lukashenko. Keep the option those records support."]),
+               "The measure eu_verdict_on_election shows what the EU said. With code: in a new code cell, type "
+               'kit.compare("eu_verdict_on_election").',
+               "Worked example (the method): for each option, look for a dated record that shows it. The EU's "
+               "words of 19 August are in the measure eu_verdict_on_election; whether Putin congratulated "
+               "Lukashenko is in putin_congratulated. Keep the option those records support. With code: in a new"
+               ' code cell, type kit.compare("putin_congratulated").']),
     Question(
         qid="q6.5", kind="choice", skill="contextualisation", variable="internet",
         prompt="What happened to the internet in Belarus after the election?",
@@ -340,15 +342,16 @@ QUESTIONS = [
                  "C": "The EU switched it off to help the protesters",
                  "D": "It was blocked for the whole of the autumn without a break"},
         expected="A",
-        misconceptions={"B": "does not know about the shutdown",
-                        "C": "takes an official explanation for a fact",
-                        "D": "exaggerates: access came back on 12 August, with later restrictions on protest days"},
+        misconceptions={"B": "This answer does not know about the shutdown.",
+                        "C": "This answer takes an official explanation for a fact.",
+                        "D": "This answer exaggerates: access came back on 12 August, with later cuts on protest days."},
         feedback={"correct": "Yes. Independent observers found deliberate blocking; Lukashenko's 'from abroad' "
                              "is an official claim. Mobile internet was cut again on later protest days.",
                   "B": "Look at the measure 'Internet shutdown' for 2020.",
                   "C": "That was not reported by any source in the kit. Who made the 'from abroad' claim?",
                   "D": "Access was partly restored on 12 August; later cuts were on protest days."},
-        hints=["kit.compare(\"internet_shutdown\") has rows for 2006 and 2020.",
+        hints=["The measure internet_shutdown has rows for 2006 and 2020. With code: in a new code cell, type "
+               'kit.compare("internet_shutdown").',
                "Read who claimed each row: one is an official claim.",
                "Worked example (the method): the 2020 row gives the day the blocking began and the day access "
                "partly came back. Count the days between them, then read who claimed the cause: an official "
@@ -361,16 +364,17 @@ QUESTIONS = [
                  "C": "Russian soldiers based in Belarus",
                  "D": "Only university students"},
         expected="A",
-        misconceptions={"B": "misses the strikes, one of the big differences from 2006",
-                        "C": "confuses the strikes with Russia's promised help",
-                        "D": "thinks only young people protested"},
+        misconceptions={"B": "This answer misses the strikes, one of the big differences from 2006.",
+                        "C": "This answer confuses the strikes with Russia's promised help.",
+                        "D": "This answer thinks only young people protested."},
         feedback={"correct": "Yes: from 13-14 August. The kit has no record of strikes in 2006.",
-                  "B": "Look at the measure 'Strikes' in kit.protests().",
+                  "B": "Look at the measure 'Strikes' in the kit's table of protest measures.",
                   "C": "No source in the kit reports that.",
                   "D": "Students protested, but the strikes in the data are at factories."},
-        hints=["kit.compare(\"strikes\") shows the rows.",
+        hints=["The measure 'Strikes' shows the rows. With code: in a new code cell, type "
+               'kit.compare("strikes").',
                "Which workplaces does the text name?",
-               "Worked example (the method): read the 2020 text in kit.compare(\"strikes\"), note what kind of "
+               "Worked example (the method): read the 2020 text of the measure 'Strikes', note what kind of "
                "workplace it names, and keep the option that names the same kind."]),
     Question(
         qid="q6.7", kind="number", skill="use of evidence", variable="detained_first_days", tolerance=100,
@@ -384,13 +388,14 @@ QUESTIONS = [
                             "four days.",
                   "=27000": "That is the UN's count from 9 August to later in the year. The question asks for "
                             "the first four days."},
-        misconceptions={"=33000": "reads the year's total instead of the first days",
-                        "=27000": "reads the year's total instead of the first days"},
-        hints=["The measure is \"detentions_first_days\" in kit.protests().",
+        misconceptions={"=33000": "This answer reads the year's total instead of the first days.",
+                        "=27000": "This answer reads the year's total instead of the first days."},
+        hints=["The measure is 'detentions_first_days' in the kit's table of protest measures.",
                "Keep the 2020 row and read its value.",
-               "Worked example (a similar task): kit.compare(\"detentions_total\") shows the counts for the "
-               "whole year, with who counted each (the number is in value, low or high). Do the same with "
-               "detentions_first_days and read the Interior Ministry's 2020 row."]),
+               "Worked example (a similar task): the measure detentions_total shows the counts for the whole "
+               "year, with who counted each (the number is in value, low or high). With code: in a new code "
+               'cell, type kit.compare("detentions_total"). Do the same with detentions_first_days and read the '
+               "Interior Ministry's 2020 row."]),
     Question(
         qid="q6.8", kind="matching", skill="contextualisation", variable="where_they_went",
         prompt="Opposition figures after the election: match each person with what happened to them. Store a "
@@ -404,11 +409,12 @@ QUESTIONS = [
         expected={"tsikhanouskaya": "A", "tsepkalo": "B", "kalesnikava": "C", "babariko": "D"},
         feedback={"correct": "All four right: exile, flight, prison. The opposition's leaders were abroad or "
                              "in jail within weeks."},
-        hints=["kit.timeline() has events for each of them between July 2020 and July 2021.",
+        hints=["The kit's timeline has events for each of them between July 2020 and July 2021. With code: in a "
+               "new code cell, type kit.timeline().",
                "Two women, two men. Who stayed in Belarus and who left?",
-               "Worked example (another person, not in this list): the blogger Siarhei Tsikhanouski was arrested in "
-               "Grodno on 29 May 2020 and sentenced to 18 years in December 2021. An option about prison would go "
-               "with him. Find each person's events in the timeline the same way."]),
+               "Worked example (another person, not in this list): the blogger Siarhei Tsikhanouski was arrested"
+               " in Grodno on 29 May 2020 and sentenced to 18 years in December 2021. An option about prison "
+               "would go with him. Find each person's events in the timeline the same way."]),
     Question(
         qid="q6.9", kind="choice", skill="contextualisation", variable="moscow_response",
         prompt="How did Moscow respond in August and September 2020?",
@@ -418,21 +424,21 @@ QUESTIONS = [
                  "C": "Moscow refused to recognise the result",
                  "D": "Moscow joined the EU in calling for a new election"},
         expected="A",
-        misconceptions={"B": "takes a promise and a reserve for an intervention that did not happen",
-                        "C": "confuses Moscow's position with the EU's",
-                        "D": "confuses the column's proposal with what happened"},
+        misconceptions={"B": "This answer takes a promise and a reserve for an intervention that did not happen.",
+                        "C": "This answer confuses Moscow's position with the EU's.",
+                        "D": "This answer confuses the column's proposal with what happened."},
         feedback={"correct": "Yes. In September Putin also agreed a $1.5 billion loan. Moscow backed Lukashenko "
                              "with words, a police reserve and money.",
                   "B": "Putin said the reserve would be used only if the situation 'gets out of control'. No "
                              "source in the kit reports Russian forces entering Minsk.",
                   "C": "Putin congratulated Lukashenko on 10 August.",
                   "D": "That is close to what the column proposed, not what Moscow did."},
-        hints=["kit.compare(\"russia_reaction\") and the timeline for 15-27 August 2020.",
+        hints=["Look at the measure russia_reaction and the timeline for 15-27 August 2020. With code: in a new "
+               'code cell, type kit.compare("russia_reaction").',
                "Did Moscow congratulate Lukashenko or not?",
-               "Worked example (the method): test each option against a dated record: "
-               "kit.compare(\"putin_congratulated\"), the Kremlin readout of 16 August and the timeline event "
-               "of 27 August. Drop every option "
-               "that a record contradicts."]),
+               "Worked example (the method): test each option against a dated record: the measure "
+               "putin_congratulated, the Kremlin readout of 16 August and the timeline event of 27 August. Drop "
+               "every option that a record contradicts."]),
     Question(
         qid="q6.10", kind="ordering", skill="contextualisation", variable="order_2020",
         prompt="Put these events of 2020 in time order, earliest first. Store a list of letters in order_2020.",
@@ -443,12 +449,14 @@ QUESTIONS = [
                  "E": "Lukashenko is sworn in at an unannounced ceremony"},
         expected=lambda: _data.events_in_order(EVENTS),
         feedback={"correct": "Yes: 24 July, 10 August, 27 August, 7 September, 23 September."},
-        hints=["kit.timeline() has every event with its date.",
-               "Write the date next to each letter. Several dates are in August and September: look at the day too.",
+        hints=["The kit's timeline has every event with its date. With code: in a new code cell, type "
+               "kit.timeline().",
+               "Write the date next to each letter. Several dates are in August and September: look at the day "
+               "too.",
                "Worked example (a similar ordering, with three other events of 2020): Tsikhanouskaya leaves for "
-               "Lithuania (11 August), Babariko is arrested (18 June), the EU sanctions officials (2 October). By "
-               "date, earliest first: 18 June, 11 August, 2 October. Do the same with the five events of this "
-               "exercise."]),
+               "Lithuania (11 August), Babariko is arrested (18 June), the EU sanctions officials (2 October). "
+               "By date, earliest first: 18 June, 11 August, 2 October. Do the same with the five events of this"
+               " exercise."]),
     Question(
         qid="q6.11", kind="text", skill="use of evidence", points=sum(c.top for c in ESSAY_RUBRIC),
         prompt=f"Essay or policy memo ({WORDS[0]}-{WORDS[1]} words): Was the column's proposal, that the EU and "
