@@ -315,10 +315,11 @@ H_BEGIN, H_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 HIDDEN = "assert answer == 42  # SECRET"
 
 REFUSED_22 = [
-    ("Markdown BEGIN split across lines", "markdown", f"<!-- BEGIN\nSOLUTION -->\n{SECRET}\n{MD_END}"),
-    ("Markdown comment opened on one line", "markdown", f"<!--\nBEGIN SOLUTION\n-->\n{SECRET}\n{MD_END}"),
+    ("Markdown markers split across lines", "markdown", f"<!-- BEGIN\nSOLUTION -->\n{SECRET}\n<!-- END\nSOLUTION -->"),
+    ("Markdown comments opened on their own line", "markdown",
+     f"<!--\nBEGIN SOLUTION\n-->\n{SECRET}\n<!--\nEND SOLUTION\n-->"),
     ("Markdown END split across lines", "markdown", f"{MD_BEGIN}\n{SECRET}\n<!-- END\n  SOLUTION -->"),
-    ("Markdown split, CRLF", "markdown", f"<!-- BEGIN\r\nSOLUTION -->\r\n{SECRET}\r\n{MD_END}"),
+    ("Markdown split, CRLF", "markdown", f"<!-- BEGIN\r\nSOLUTION -->\r\n{SECRET}\r\n<!-- END\r\nSOLUTION -->"),
     ("hidden tests without END", "code", f"x = 1\n{H_BEGIN}\n{HIDDEN}"),
     ("hidden tests END without BEGIN", "code", f"{HIDDEN}\n{H_END}"),
     ("hidden tests, lower case", "code", f"### begin hidden tests\n{HIDDEN}\n### end hidden tests"),

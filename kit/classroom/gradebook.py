@@ -84,6 +84,9 @@ def _explain(err: sqlite3.Error, path: Path) -> GradebookError:
         return GradebookError(f"the gradebook {path} is damaged ({err}). It was left exactly as it is. Restore "
                               "a backup copy, or move it aside and run `python -m kit collect` again (the "
                               "answers come back from the submissions; marks are only in the old file).")
+    if "full" in text or "no space" in text:
+        return GradebookError(f"the disk that holds the gradebook {path} is full. Nothing was changed: free some "
+                              "space (or ask school IT), then run the command again.")
     return GradebookError(f"the gradebook {path} could not be used ({err}). Nothing was changed.")
 
 
@@ -142,8 +145,16 @@ def transaction(con: sqlite3.Connection, path: Path | None = None):
     try:
         yield con
         con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as err:
+        # On a full disk SQLite has already rolled back when COMMIT fails; a second ROLLBACK would only
+        # say "cannot rollback" and hide why (issue 22). Roll back if still open, then say the real reason.
+        if con.in_transaction:
+            try:
+                con.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        if isinstance(err, sqlite3.Error):
+            raise _explain(err, path or Path(NAME)) from None
         raise
 
 

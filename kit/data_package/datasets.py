@@ -12,6 +12,8 @@ import difflib
 import io
 import json
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -73,10 +75,50 @@ def _json_kind(value) -> str:
             type(None): "null"}.get(type(value), "a number")
 
 
+#: The largest data file the kit reads (the kit's own are well under 1 MB), and the longest cell:
+#: Python's csv reader refuses a longer one, and validate refuses what load refuses.
+MAX_FILE_BYTES = 20_000_000
+MAX_CELL_CHARS = 131_072
+
+
+def check_regular(path: Path, label: str) -> os.stat_result:
+    """The file's stat, or a DataError if it is not a regular file of a sane size (a FIFO would hang,
+    a device such as /dev/zero never ends). Opened without blocking, so nothing waits on a pipe."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise DataError("the file is missing", file=label) from None
+    except IsADirectoryError:
+        raise DataError("is a folder, not a file", file=label) from None
+    except PermissionError:
+        raise DataError("cannot be read (permission denied)", file=label) from None
+    except OSError as err:
+        raise DataError(f"cannot be read ({err.strerror or type(err).__name__})", file=label) from None
+    try:
+        st = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if stat.S_ISDIR(st.st_mode):
+        raise DataError("is a folder, not a file", file=label)
+    if not stat.S_ISREG(st.st_mode):
+        raise DataError("is not a regular file (a device, a pipe or a socket); the kit reads only files",
+                        file=label)
+    if st.st_size > MAX_FILE_BYTES:
+        raise DataError(f"is too large to be one of the kit's tables ({st.st_size:,} bytes; the limit is "
+                        f"{MAX_FILE_BYTES:,})", file=label)
+    return st
+
+
 def read_bytes(path: Path, label: str) -> bytes:
     """A data file's bytes, or the kit's DataError saying why it cannot be read."""
     try:
-        return path.read_bytes()
+        check_regular(path, label)
+        with open(path, "rb") as fh:  # a file swapped after the check: still never more than the limit
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise DataError(f"is too large to be one of the kit's tables (the limit is {MAX_FILE_BYTES:,} bytes)",
+                            file=label)
+        return raw
     except FileNotFoundError:
         raise DataError("the file is missing", file=label) from None
     except IsADirectoryError:
@@ -112,6 +154,9 @@ def read_json(path: Path, label: str):
         raise DataError(f"is not valid JSON ({type(err).__name__})", file=label) from None
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")  # http:, https:, ftp:, file:, data:, s3: ...
+
+
 def check_resources(resources) -> dict[str, dict]:
     """The descriptor's resources by name, after checking what the kit relies on in each."""
     label = "datapackage.json"
@@ -131,6 +176,13 @@ def check_resources(resources) -> dict[str, dict]:
         if not isinstance(path, str) or not path.strip():
             raise DataError(f"{what} has no path (the CSV file it reads)", file=label)
         parts = Path(path).parts
+        for key in ("profile", "$schema", "dialect", "schema"):
+            if isinstance(res.get(key), str) and _SCHEME.match(res[key]):
+                raise DataError(f"{what}: '{key}' is a web address ({res[key][:80]}); the kit reads nothing from "
+                                "the network at run time: put it in datapackage.json itself", file=label)
+        if _SCHEME.match(path):
+            raise DataError(f"{what}: the path '{path}' is a web address; the kit reads only files in the data "
+                            "folder (nothing goes to the network at run time)", file=label)
         if Path(path).is_absolute() or ".." in parts or "\\" in path:
             raise DataError(f"{what}: the path '{path}' must stay inside the data folder", file=label)
         schema = res.get("schema", {})
@@ -265,6 +317,10 @@ def _read_csv(path: Path, label: str) -> tuple[list[str], list[list[str]]]:
                 raise DataError(f"{what} (a missing or extra comma, or an unclosed quote?)", file=label, row=row_no)
             rows.append(row)
     except csv.Error as err:
+        if "field larger than field limit" in str(err):
+            raise DataError(f"a cell is longer than {MAX_CELL_CHARS:,} characters, the most a cell of the kit's "
+                            "tables may hold (an unclosed quote can also swallow the rest of the file)",
+                            file=label, row=row_no + 1) from None
         raise DataError(f"cannot be read as CSV ({err}); the file may be cut short or have an "
                         "unclosed quote", file=label, row=row_no + 1) from None
     if not rows:
@@ -291,13 +347,14 @@ def _typed(values: pd.Series, spec: dict, label: str) -> pd.Series:
     text = values.where(~blank, None)
     if kind == "integer":
         out = pd.to_numeric(text, errors="coerce")
-        bad = out.isna() & ~blank | (out.notna() & (out % 1 != 0))
+        bad = out.isna() & ~blank | (out.notna() & (out % 1 != 0)) | out.isin([float("inf"), float("-inf")])
         if bad.any():
             _fail(values, bad, spec, label, "'{value}' is not a whole number")
         out = out.astype("Int64")
     elif kind == "number":
         out = pd.to_numeric(text, errors="coerce")
-        bad = out.isna() & ~blank
+        # 1e400 reads as infinity: not a number a table can mean (and it breaks every sum and chart)
+        bad = (out.isna() & ~blank) | out.isin([float("inf"), float("-inf")])
         if bad.any():
             _fail(values, bad, spec, label, "'{value}' is not a number")
         out = out.astype("Float64")

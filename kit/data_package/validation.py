@@ -220,6 +220,24 @@ def source_rules(sources, path: str = "sources.csv") -> list[DataError]:
     return problems
 
 
+def _file_problems(pkg: DataPackage) -> list[DataError]:
+    from .datasets import _read_csv, check_regular
+    problems = []
+    for key in ("profile", "$schema"):  # frictionless would fetch a profile given as a web address
+        value = pkg.descriptor.get(key) if isinstance(pkg.descriptor, dict) else None
+        if isinstance(value, str) and "://" in value:
+            problems.append(DataError(f"'{key}' is a web address ({value[:80]}); the kit reads nothing from the "
+                                      "network at run time: remove it", file="datapackage.json"))
+    for name in pkg.names():
+        label = pkg.resources[name]["path"]
+        try:
+            check_regular(pkg.folder / label, label)
+            _read_csv(pkg.folder / label, label)  # the same reader as load: the same cells refused
+        except DataError as err:
+            problems.append(err)
+    return problems
+
+
 def sources_summary(data_dir: str | os.PathLike | None = None) -> str:
     """The line with the honest counts of copies and banned kinds (issue 20), or '' if it cannot be made."""
     from .sourcing import cited_by_tables, summary
@@ -239,6 +257,11 @@ def validate(data_dir: str | os.PathLike | None = None) -> list[DataError]:
         pkg = DataPackage(data_dir)
     except DataError as err:
         return [err]
+    # Files first, as load reads them: a FIFO would hang frictionless, a link to /dev/zero grows it
+    # without end, and a cell longer than load accepts must not be called valid. Any of these stops here.
+    files = _file_problems(pkg)
+    if files:
+        return files
     problems = []
     for check in (_frictionless_errors, _kit_rules, _article_errors):
         try:

@@ -310,9 +310,10 @@ c.Spawner.environment.update({{"KIT_NETGUARD_LOG": {str(self.netguard_log)!r}}})
                 self.hub.kill()
                 self.hub.wait(10)
 
-    def hub_log(self) -> str:
+    def hub_log(self, tail: int | None = 4000) -> str:
         path = self.base / f"hub.{self.starts}.log"
-        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
+        text = path.read_text(errors="replace") if path.exists() else ""
+        return text[-tail:] if tail else text
 
     @property
     def url(self) -> str:
