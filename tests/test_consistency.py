@@ -372,7 +372,10 @@ def check_claim_labels(texts) -> list[str]:
             # A label tied to the id: "c03 ... is inaccurate", "\"c03\": \"C\" (inaccurate)", "calls c10 a fact".
             after = s[s.index(cid):s.index(cid) + 90]
             m = label.search(after)
-            if not m or re.search(r"\b(not|never|or|could|defensible|you called|if)\b", after[:m.start()], re.I):
+            # Words that make the label a student's answer the key accepts or a prediction, not the kit's
+            # own verdict: "c03 -> B: You predicted 'contested'", "sorting c10 as an opinion gets credit".
+            if not m or re.search(r"\b(not|never|or|could|defensible|you called|if|predicted|predict|accepted|"
+                                  r"accepts|credit|as an?)\b", after[:m.start()], re.I):
                 continue
             said = m.group(1).lower()
             if said not in (c.at[cid, "verdict"], c.at[cid, "claim_type"]):
