@@ -142,6 +142,7 @@ def test_class_signs_in_and_every_submission_arrives(room):
                              headers={"Authorization": f"token {room.token}"}).status_code
     assert status_of("api/status") == 200
     assert status_of("lsp/status") == 404 and status_of("voila/render/lessons/" + LESSON) == 404
+    assert status_of("api/terminals") == 404, "terminals are off in student servers"
     # The hand-out reached every home, owned by its student.
     for user in room.students:
         copy = room.home(user) / "lessons" / LESSON

@@ -67,14 +67,17 @@ c.Spawner.default_url = "/lab/tree/lessons"
 c.Spawner.environment = {"KIT_CLASS_DIR": CLASS_DIR}
 # A kernel nobody is connected to (a lesson left open in a closed browser) stops after 20 minutes
 # idle, and its memory returns to the class; answers are saved at every check, so nothing is lost.
-# Two server extensions the class does not use are off: Voila (the projector page runs from `make present`
-# on the teacher's machine) and the language-server bridge (no language server is installed). Measured
-# with benchmarks/hub_capacity.py: 7 MB less per student server (110.5 -> 103.3 MB PSS).
+# Three server extensions the class does not use are off: Voila (the projector page runs from `make present`
+# on the teacher's machine), the language-server bridge (no language server is installed) and terminals
+# (the lessons never need a shell; a student's kernel already runs as the student). Measured with
+# benchmarks/hub_capacity.py: Voila and the bridge 7 MB less per student server (110.5 -> 103.3 MB PSS);
+# terminals about 4.5 MB less (66.1 -> 61.5 MB PSS for a bare JupyterLab server on this machine).
 c.Spawner.args = ["--MappingKernelManager.cull_idle_timeout=1200",
                   "--MappingKernelManager.cull_interval=120",
                   "--MappingKernelManager.cull_connected=False",
                   "--ServerApp.jpserver_extensions=voila.server_extension=False",
-                  "--ServerApp.jpserver_extensions=jupyter_lsp=False"]
+                  "--ServerApp.jpserver_extensions=jupyter_lsp=False",
+                  "--ServerApp.jpserver_extensions=jupyter_server_terminals=False"]
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 # Measured (README, "How many students a server holds"): 214 MB per student after a lesson.
