@@ -61,10 +61,23 @@ export default {
       const area = el.closest('.jp-OutputArea-output') || el.closest('.jp-OutputArea');
       if (!area || area.dataset.kitKeyboard) return Boolean(area);
       area.dataset.kitKeyboard = 'on';
-      const mark = () => area.querySelectorAll(CONTROLS).forEach(
-        c => c.setAttribute(MARK, 'true'));
+      // A button the kernel redraws or disables drops the focus to the page; Shift+Enter from nowhere does
+      // nothing. So the focus goes back to the cell, where the notebook's keys work.
+      let last = null;
+      area.addEventListener('focusin', (e) => { last = e.target; });
+      const mark = () => {
+        area.querySelectorAll(CONTROLS).forEach(c => c.setAttribute(MARK, 'true'));
+        const lost = !document.activeElement || document.activeElement === document.body;
+        if (last && lost && (!last.isConnected || last.disabled)) {
+          last = null;
+          const cell = area.closest('.jp-Cell');
+          const home = cell && cell.hasAttribute('tabindex') ? cell : area.closest('.jp-Notebook');
+          if (home) home.focus();
+        }
+      };
       mark();
-      new MutationObserver(mark).observe(area, { childList: true, subtree: true });
+      new MutationObserver(mark).observe(area, { childList: true, subtree: true, attributes: true,
+                                                 attributeFilter: ['disabled'] });
       return true;
     };
     if (!guard()) { [0, 50, 250, 1000].forEach(ms => setTimeout(guard, ms)); }
