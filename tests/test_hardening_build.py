@@ -2,19 +2,17 @@
 notebook, cell and line, and leaves cells that still run. Property tests over the build."""
 import ast
 import json
-import os
 import subprocess
 import sys
 
 import nbformat
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kit.classroom import build as b
 from kit.exercises import questions
-
-from conftest import ROOT
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"

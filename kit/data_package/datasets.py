@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..source.files import data_dir
 from ..errors import DataError, UnknownDatasetError
+from ..source.files import data_dir
 
 _TRUE = {"true", "True", "TRUE", "yes", "1"}
 _FALSE = {"false", "False", "FALSE", "no", "0"}

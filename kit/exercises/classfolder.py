@@ -31,6 +31,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from .identity import display_name, student_id  # noqa: F401  (kept importable from here)
+
 CONFIG = "kit-class.json"
 SUBMISSIONS = "submissions"
 MAX_CONFIG_BYTES = 10_000
@@ -38,9 +40,6 @@ MAX_CONFIG_BYTES = 10_000
 
 class ClassFolderError(Exception):
     """The class folder, its config file or a submission file there is not usable; the message says why."""
-
-
-from .identity import display_name, student_id  # noqa: F401  (kept importable from here)
 
 
 def _config_dir(config: Path) -> Path:
