@@ -15,7 +15,7 @@ STAMP  := $(VENV)/.kit-installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 BROWSER_FLAG := $(if $(filter no,$(BROWSER)),--no-browser,)
 
-.PHONY: lab test present handouts worksheets student bench install clean help proxy
+.PHONY: lab test lint present handouts worksheets student bench install clean help proxy
 
 help:
 	@sed -n '1,6p' Makefile
@@ -58,10 +58,14 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/ --port=$(PORT) $(BROWSER_FLAG) $(ROOT_FLAG)
 
 # The notebooks' checks save answers as a student's would: keep them out of the home folder.
-test: $(STAMP) $(HUB_STAMP) proxy
+test: $(STAMP) $(HUB_STAMP) proxy lint
 	KIT_RESPONSES_DIR=$(CURDIR)/.venv/test-responses KIT_SUBMISSIONS_DIR=$(CURDIR)/.venv/test-responses \
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -q
+
+# The linter (rules in pyproject.toml, [tool.ruff]): runs first in make test.
+lint: $(STAMP)
+	$(BIN)/ruff check kit tests benchmarks deploy data/research_notes
 
 # The comparison explorer and the decision matrix, full screen and without code, for the projector.
 present: $(STAMP)

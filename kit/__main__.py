@@ -59,6 +59,7 @@ def _projector_template() -> None:
 def _refresh(args) -> int:
     """Re-run notebooks and store only their reference outputs (what the committed files hold)."""
     from pathlib import Path
+
     from .classroom.notebooks import refresh
     paths = args.paths or sorted(Path("notebooks").glob("*.ipynb"))
     for path in paths:
@@ -69,7 +70,9 @@ def _refresh(args) -> int:
 def _headers(args) -> int:
     """Regenerate lesson header and key-points cells from each notebook's metadata."""
     from pathlib import Path
+
     import nbformat
+
     from .classroom.lessons import sync
     for path in args.paths or sorted(Path("notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
@@ -82,6 +85,7 @@ def _headers(args) -> int:
 def _handouts(args) -> int:
     """Export each lesson to one standalone HTML file."""
     from pathlib import Path
+
     import nbformat
 
     from .classroom.build import is_for_teachers

@@ -18,10 +18,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, start_server
-from test_browser import (Page, _free_port, _wait_for, browser, lab, opened_notebook,  # noqa: F401
-                          lab_root)
+from test_browser import Page, _free_port, _wait_for, browser, lab, lab_root, opened_notebook  # noqa: F401
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -50,7 +48,7 @@ def check_against_known(name: str, found: list[dict]):
     assert new == [], f"{name}: {_report(name + '-new', new)}"
     for rule, why in known.items():
         assert rule in {v["id"] for v in found}, f"{name}: {rule} is fixed: remove it from KNOWN_KIT_ISSUES"
-        warnings.warn(f"known accessibility issue in {name}: {rule}: {why}")
+        warnings.warn(f"known accessibility issue in {name}: {rule}: {why}", stacklevel=2)
 
 
 @pytest.fixture(scope="module")

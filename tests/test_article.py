@@ -2,10 +2,10 @@
 import datetime as dt
 import re
 
+from conftest import DATA
+
 import kit
 from kit.source.parse import parse_column
-
-from conftest import DATA
 
 RAW = (DATA / "article" / "column_raw.txt").read_text(encoding="utf-8")
 

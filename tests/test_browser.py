@@ -23,7 +23,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, server_log, start_server
 
 CHROMIUM = os.environ.get("KIT_CHROMIUM", "/usr/bin/chromium")

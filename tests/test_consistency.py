@@ -237,9 +237,9 @@ class Measure:
 
 
 MEASURES = [
-    Measure("UN experts' count of torture cases (2020)", r"\bUN\b|United Nations|U\.N\.", 
+    Measure("UN experts' count of torture cases (2020)", r"\bUN\b|United Nations|U\.N\.",
             QUALIFIER + r"([\d,]+) (?:documented )?(?:cases|reports) of torture", "torture_reports", "UN human rights experts"),
-    Measure("Viasna's count of detentions in 2020", r"detain|detention|arrest", 
+    Measure("Viasna's count of detentions in 2020", r"detain|detention|arrest",
             QUALIFIER + r"(\d{2},\d{3}|\d{5}) (?:people )?(?:were )?(?:detained|detentions|arrested|arrests|people detained)",
             "detentions_total", "Viasna", unless=r"since 9 August|High Commissioner|Grodno|\bmarch|\brall|crowd|(?i:per day|a day|on the day|night)"),
 ]

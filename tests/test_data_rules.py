@@ -221,7 +221,7 @@ def test_the_decision_day_rule_wants_a_date_on_every_source(data_copy):
     path = data_copy / "sources.csv"
     text = path.read_text(encoding="utf-8")
     assert f"{url},Tsikhanouskaya: I am ready to be national leader!,Euroradio,2020-08-17," in text
-    path.write_text(text.replace(f"Euroradio,2020-08-17,", "Euroradio,,"), encoding="utf-8")
+    path.write_text(text.replace("Euroradio,2020-08-17,", "Euroradio,,"), encoding="utf-8")
     problems = [p.message for p in validate(data_copy)]
     assert any("has no date in sources.csv" in m and "euroradio" in m for m in problems), problems
 

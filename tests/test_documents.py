@@ -6,13 +6,11 @@ import pytest
 
 import kit
 from kit.data_package import documents as docs
+from kit.data_package.validation import site_kind
 from kit.exercises import documents_ui as dw
-from kit.exercises import organiser
+from kit.exercises import evaluate, organiser
 from kit.views import lesson_views as views
 from kit.widgets import lesson_widgets as widgets
-from kit.exercises import evaluate
-from kit.data_package.validation import site_kind
-
 
 pytestmark = pytest.mark.usefixtures("private_responses")  # conftest: answers saved in tmp_path
 

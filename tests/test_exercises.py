@@ -9,14 +9,13 @@ import nbformat
 import pandas as pd
 import plotly.express as px
 import pytest
+from conftest import ROOT, run_notebook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kit
 from kit.exercises import evaluate, hint, questions
 from kit.exercises.model import CORRECT, NOT_ANSWERED, NOT_YET, PARTLY, SAVED, Feedback
-
-from conftest import ROOT, run_notebook
 
 STATUSES = {CORRECT, PARTLY, NOT_YET, NOT_ANSWERED, SAVED}
 

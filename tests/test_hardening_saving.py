@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 from filelock import FileLock
 
 from kit.exercises import api, evaluate, export, hint, responses, sign_in
 from kit.exercises.model import CORRECT, SAVED, Feedback
-
-from conftest import ROOT
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import ROOT
 from hub import harness
 from hub.lesson import contract_student_id, steps
@@ -156,7 +155,7 @@ def test_class_signs_in_and_every_submission_arrives(room):
     assert all(n > 15 for n in ran)
     if not _has_class_folder_export():
         warnings.warn("issue 13's class-folder export is not merged: the test copied each submission "
-                      "into the class folder from the student's own kernel (BRIDGE in tests/test_hub.py)")
+                      "into the class folder from the student's own kernel (BRIDGE in tests/test_hub.py)", stacklevel=2)
 
     for user in room.students:
         path = _submission(room, user)
@@ -250,7 +249,7 @@ def test_teacher_collects_and_exports_grades(room):
         assert set(read) == {_submission(room, u).name for u in room.students}
         assert all(n >= len(LESSON_QIDS) for n in read.values())
         warnings.warn("python -m kit collect/grades (issue 13) is not merged: the teacher read the "
-                      "submissions directly")
+                      "submissions directly", stacklevel=2)
         return
     out = kernel.run("import subprocess, sys\n"
                      f"r = subprocess.run([sys.executable, '-m', 'kit', 'collect', {cls!r}], capture_output=True, text=True)\n"
@@ -521,7 +520,7 @@ def test_nothing_in_the_class_touched_the_network(room):
 
 # --- the deployment files, without a hub ------------------------------------------------------------
 
-def _load_config(path: Path, env: dict) -> "object":
+def _load_config(path: Path, env: dict) -> object:
     from traitlets.config import Config
     config = Config()
     old = dict(os.environ)

@@ -6,13 +6,12 @@ import unicodedata
 
 import nbformat
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kit.exercises import evaluate, export, questions, sign_in
 from kit.exercises.identity import display_name, student_id
-from conftest import ROOT
-
 
 pytestmark = pytest.mark.usefixtures("private_responses")  # conftest: answers saved in tmp_path
 
@@ -184,6 +183,7 @@ def test_every_exercise_is_in_a_notebook_once():
 
 def test_the_history_stays_small(tmp_path):
     import pandas as pd
+
     from kit.exercises import responses
     for i in range(responses.MAX_HISTORY + 15):
         evaluate("q2.1", pd.DataFrame({"row_id": [f"x{i}"], "text": ["long " * 50]}))

@@ -3,9 +3,9 @@ sentence starters on every written task."""
 import re
 
 import kit
-from kit.views import lesson_views as views
 from kit.exercises import questions, write
 from kit.exercises.model import GENERIC_STARTERS
+from kit.views import lesson_views as views
 
 
 def test_idioms_quote_the_column_and_the_reader_finds_each(article):

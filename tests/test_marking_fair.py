@@ -13,7 +13,6 @@ from kit.exercises import evaluate, questions
 from kit.exercises.grade import chart_name, grade, word_count
 from kit.exercises.model import CORRECT, NOT_YET, PARTLY, SAVED, Question
 
-
 pytestmark = pytest.mark.usefixtures("private_responses")  # conftest: answers saved in tmp_path
 
 

@@ -10,13 +10,12 @@ import random
 
 import nbformat
 import pytest
+from conftest import ROOT
 
 import kit
+from kit.exercises import questions
 from kit.figures import charts as figures
 from kit.views import lesson_views as views
-from kit.exercises import questions
-
-from conftest import ROOT
 
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
 NEUTRAL = CRITERIA[:4]   # the owners' interests are not comparable across options (issue 19)

@@ -2,9 +2,9 @@
 same answer by choosing rows and an operation from lists, and a paper version on the worksheet."""
 import pytest
 
-from kit.views import datatool
 from kit.exercises import evaluate, explore, questions
 from kit.exercises.model import CORRECT
+from kit.views import datatool
 
 DATA_KINDS = ("frame", "number", "figure")
 # q3.5 (rank the options by their average score) has its route without code in the decision matrix:

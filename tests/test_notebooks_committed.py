@@ -1,10 +1,9 @@
 """Committed notebooks are stripped except their reference cells, and small."""
 import nbformat
 import pytest
+from conftest import ROOT
 
 from kit.classroom.notebooks import REFERENCE_TAG, unstripped_cells
-
-from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import ROOT, run_notebook
 from jupyter_client.manager import start_new_kernel
 
 import kit
-from kit.views import lesson_views as views
 from kit.exercises import evaluate
-
-from conftest import ROOT, run_notebook
+from kit.views import lesson_views as views
 
 GUARD = ROOT / "tests" / "netguard"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

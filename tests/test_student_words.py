@@ -9,7 +9,6 @@ import re
 
 import nbformat
 import pytest
-
 from conftest import ROOT
 
 LESSONS = ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options"]

@@ -5,8 +5,8 @@ import pytest
 
 import kit
 from kit.figures import charts as figures
-from kit.views import lesson_views as views
 from kit.figures.charts import description
+from kit.views import lesson_views as views
 
 CRITERIA = ["feasibility", "de_escalation", "protester_safety", "belarusian_choice", "actor_interest"]
 # The neutral view scores what means the same for every option; each option's owner's interest does not.

@@ -6,9 +6,9 @@ import ipywidgets as w
 import plotly.graph_objects as go
 import pytest
 
+from kit.exercises import documents_ui
 from kit.figures import charts as figures
 from kit.widgets import lesson_widgets as widgets
-from kit.exercises import documents_ui
 
 
 @pytest.fixture
@@ -198,8 +198,8 @@ def test_the_keyboard_guard_is_the_only_anywidget_and_gets_no_messages():
     """The browser tests tolerate anywidget's "Failed to initialize model" only because the keyboard guard
     is the kit's one anywidget and has no state of its own for the kernel to send (anywidget drops the
     messages of a late model). A chart as a FigureWidget, or a guard with state, would break that."""
-    import pkgutil
     import importlib
+    import pkgutil
 
     import anywidget
 

@@ -68,7 +68,7 @@ class GradebookError(Exception):
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def path_for(folder: str | os.PathLike) -> Path:

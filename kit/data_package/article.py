@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .datasets import package
 from ..errors import DataError
 from ..html import escape
 from ..source.parse import ParsedColumn, parse_column
+from .datasets import package
 
 RAW_FILE = "article/column_raw.txt"
 METADATA_FILE = "article/metadata.json"

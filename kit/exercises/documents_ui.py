@@ -9,9 +9,9 @@ import ipywidgets as w
 
 from ..data_package import documents as docs
 from ..data_package.datasets import load
-from ..views import lesson_views as views
-from ..html import table
 from ..figures import charts as figures
+from ..html import table
+from ..views import lesson_views as views
 from ..widgets.figure_pane import ChartsRedrawn, FigurePane
 from ..widgets.keyboard import guarded
 from ..widgets.lesson_widgets import LABEL_STYLE, Static, interactive
@@ -97,7 +97,8 @@ class Organiser(w.VBox):
         return message
 
     def show_sheet(self) -> None:
-        self.sheet.value = docs.worksheet(organiser_answers.saved(self.lesson), fmt="html").split("<body>")[1].split("</body>")[0]
+        page = docs.worksheet(organiser_answers.saved(self.lesson), fmt="html")
+        self.sheet.value = page.split("<body>")[1].split("</body>")[0]
 
 
 def organiser(doc_id: str = "d1", lesson: int = 1):

@@ -526,7 +526,8 @@ def _text(q: Question, value) -> Feedback:
                    f"{MAX_ANSWER_CHARS:,} are kept. Shorten it, or copy the rest to your teacher.", flag="too long")
     words = word_count(value)
     if words < q.min_words:
-        return _fb(q, SAVED, 0, f"Saved. It is short (about {words} word{'s' if words != 1 else ''}; the question asks for at least "
+        plural = "s" if words != 1 else ""
+        return _fb(q, SAVED, 0, f"Saved. It is short (about {words} word{plural}; the question asks for at least "
                    f"{q.min_words}), so your teacher will see it marked as short. You can add to it and save again.",
                    flag="short")
     return _fb(q, SAVED, 0, "Saved. Your teacher will read and score it.")

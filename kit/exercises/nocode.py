@@ -89,6 +89,7 @@ class TableTool(w.VBox):
         with self.out:
             if isinstance(value, pd.DataFrame):
                 from IPython.display import HTML, display
+
                 from ..html import table
                 display(HTML(table(value[self.show].head(12))))
             elif isinstance(value, go.Figure):

@@ -23,8 +23,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from .identity import student_id
 from filelock import FileLock, Timeout
+
+from .identity import student_id
 
 FORMAT = "kit-responses"
 SUBMISSION_FORMAT = "kit-submission"
@@ -340,7 +341,7 @@ def record(qid: str, lesson: int, *, answer=None, feedback=None, hint_used: int 
         data["student"] = {"name": student, "id": student_id(student)}
         data["lesson"] = lesson
         entry = data["answers"].setdefault(qid, {"attempts": 0, "hints": 0})
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         if feedback is not None:
             add_attempt(entry, summarise(answer), feedback.to_record(), now)
         if hint_used is not None:
@@ -433,7 +434,7 @@ def export(target: str | os.PathLike | None = None) -> Path:
                for p in folder.glob("lesson*.json") if p.stem[6:].isdigit()}
     for number in sorted(numbers):
         lessons[f"lesson{number}"] = load_lesson(number).get("answers", {})
-    stamp = dt.datetime.now(dt.timezone.utc)
+    stamp = dt.datetime.now(dt.UTC)
     submission = {"format": SUBMISSION_FORMAT, "version": SUBMISSION_VERSION, "student": {"name": name, "id": sid},
                   "hub_user": os.environ.get("JUPYTERHUB_USER") or None, "os_user": _os_user(),
                   "created": stamp.isoformat(timespec="seconds"),

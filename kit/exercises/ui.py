@@ -5,9 +5,9 @@ import html
 
 import ipywidgets as w
 
+from ..widgets.keyboard import fit, guarded
 from . import responses
 from .identity import display_name
-from ..widgets.keyboard import fit, guarded
 from .model import CORRECT, Feedback, Question
 
 STYLE = {"description_width": "initial"}

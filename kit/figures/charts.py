@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import textwrap
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,11 +17,15 @@ import plotly.io as pio
 
 from ..data_package import tables
 
+if TYPE_CHECKING:  # only for the annotation of all_weightings: numpy loads when it is called
+    import numpy as np
+
 # Okabe & Ito (2008), colour-blind-safe
 BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY, YELLOW, GREY = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999")
 YEAR_COLOURS = {2006: BLUE, 2020: ORANGE}
 YEAR_SYMBOLS = {2006: "circle", 2020: "diamond"}  # shape as well as colour
+PATTERNS = ["", "/", "\\", "x", ".", "+"]  # bar fills, so verdicts differ by more than colour
 FONT = dict(family="Arial, sans-serif", size=14)
 # An explicit, small style instead of a named template: applying "plotly_white" deep-copies a large
 # template on every update, which made a widget update take ~50 ms instead of ~10 ms.
@@ -290,7 +295,7 @@ def rank_options(weights: dict[str, float], actor: str | None = None, viewer: st
     return table[["rank", "option_id", "actors", "label", "score"] + names]
 
 
-def all_weightings(top: int = 5, n: int | None = None) -> "np.ndarray":
+def all_weightings(top: int = 5, n: int | None = None) -> np.ndarray:
     """Every weighting with 0..top on each of n criteria, except all zeros: (top+1)**n - 1 rows.
 
     n defaults to the neutral view's criteria (4: 1,295 weightings); a viewer's lens has 5 (7,775)."""
@@ -306,7 +311,6 @@ def first_place_counts(option_id: str, viewer: str | None = None) -> dict:
     """Over every weighting (0-5 on each criterion), how often an option is first on its own, and how
     often it shares first place. The same weighted mean as rank_options, for all weightings at once
     (the neutral view's criteria without a viewer, all five with one)."""
-    import numpy as np
     table = tables.options()
     if viewer:
         table = table.assign(actor_interest=table["option_id"].map(lens_interests(viewer)))
@@ -384,7 +388,7 @@ def claims_figure(claims: pd.DataFrame | None = None) -> go.Figure:
     for verdict in counts.columns:
         fig.add_trace(go.Bar(x=counts.index.astype(str), y=counts[verdict], name=str(verdict),
                              marker_color=VERDICT_COLOURS.get(str(verdict), GREY),
-                             marker_pattern_shape=["", "/", "\\", "x", ".", "+"][list(counts.columns).index(verdict) % 6]))
+                             marker_pattern_shape=PATTERNS[list(counts.columns).index(verdict) % 6]))
     fig.update_layout(barmode="stack", legend_title_text="verdict")
     fig.update_yaxes(title="number of claims")
     parts = []

@@ -74,7 +74,8 @@ def parse_column(raw: str) -> ParsedColumn:
     current_start = 0
     url_line = 0
     if "\x00" in raw:
-        raise ColumnTextError("the text contains a NUL byte (the file is damaged)", raw[: raw.index("\x00")].count("\n") + 1)
+        line = raw[: raw.index("\x00")].count("\n") + 1
+        raise ColumnTextError("the text contains a NUL byte (the file is damaged)", line)
     for number, line in enumerate(raw.splitlines(), start=1):
         stripped = line.strip()
         if _URL_LINE.match(line):

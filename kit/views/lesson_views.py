@@ -423,7 +423,9 @@ def _weighted(scores: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     names = figures.neutral_criteria()
     w = pd.Series({n: max(0.0, float(weights.get(n, 0) or 0)) for n in names})
     total = w.sum()
-    return ((scores[names].astype(float) * w).sum(axis=1) / total).round(9) if total else scores[names].sum(axis=1) * 0.0
+    if not total:
+        return scores[names].sum(axis=1) * 0.0
+    return ((scores[names].astype(float) * w).sum(axis=1) / total).round(9)
 
 
 def compare_group(entries: dict, weights: dict[str, float]) -> pd.DataFrame:
@@ -480,7 +482,8 @@ def group_view(entries: dict, weights: dict[str, float]) -> View:
         talk = (f"<p><b>Where you disagree with the kit by 2 points or more ({len(diff)}):</b> discuss these. "
                 "Who has the better reason, on what was known on 20 August 2020?</p>" + table(diff))
     else:
-        talk = "<p>You never disagree with the kit by 2 points or more. Find the criterion where you are least sure.</p>"
+        talk = ("<p>You never disagree with the kit by 2 points or more. Find the criterion where you are least "
+                "sure.</p>")
     return View(fig, _described(fig, order + talk))
 
 
@@ -580,7 +583,8 @@ def filter_claims(claim_type: str = ALL, verdict: str = ALL) -> pd.DataFrame:
     if verdict != ALL:
         claims = claims[claims["verdict"] == verdict]
     # The note sits beside the verdict: it says why a verdict that looks like a contradiction is not one.
-    return claims[["claim_id", "paragraph", "quote", "claim_type", "verdict", "note", "evidence"]].reset_index(drop=True)
+    columns = ["claim_id", "paragraph", "quote", "claim_type", "verdict", "note", "evidence"]
+    return claims[columns].reset_index(drop=True)
 
 
 HIDDEN_NOTE = ("<p role='note'><b>The kit's verdicts are hidden</b> until you have sorted the claims and "
@@ -608,7 +612,7 @@ def predictions() -> pd.DataFrame:
     preds = claims[claims["claim_type"] == "prediction"]
     rows = []
     for c in preds.itertuples():
-        linked = after[after["related_claims"].fillna("").str.split().apply(lambda ids: c.claim_id in ids)]
+        linked = after[after["related_claims"].fillna("").str.split().apply(lambda ids, cid=c.claim_id: cid in ids)]
         rows.append((c.claim_id, c.paragraph, c.quote, c.verdict, c.note if isinstance(c.note, str) else "",
                      "; ".join(f"{d:%b %Y}: {t}" for d, t in zip(linked["date"], linked["title"]))))
     return pd.DataFrame(rows, columns=["claim_id", "paragraph", "quote", "verdict", "note", "what_happened_next"])

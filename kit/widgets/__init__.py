@@ -2,15 +2,35 @@
 and the keyboard guard (keyboard). Imports views, figures and data; never the exercises."""
 from __future__ import annotations
 
-from .lesson_widgets import (  # the names a lesson imports: kit.widgets.<name>
-    Barometer, barometer, comparison_explorer, ComparisonExplorer, decision_matrix, DecisionMatrix,
-    GroupScore, interactive, LABEL_STYLE, NO_OPTION, own_scores, OwnScores, Reader, reader, round_timer,
-    RoundTimer, score_menu, Static, what_happened, WhatHappened, WIDE, YOUR_WEIGHTS,
+# the names a lesson imports: kit.widgets.<name>
+from .lesson_widgets import (
+    LABEL_STYLE,
+    NO_OPTION,
+    WIDE,
+    YOUR_WEIGHTS,
+    Barometer,
+    ComparisonExplorer,
+    DecisionMatrix,
+    GroupScore,
+    OwnScores,
+    Reader,
+    RoundTimer,
+    Static,
+    WhatHappened,
+    barometer,
+    comparison_explorer,
+    decision_matrix,
+    interactive,
+    own_scores,
+    reader,
+    round_timer,
+    score_menu,
+    what_happened,
 )
 
 __all__ = [
     "Barometer", "barometer", "comparison_explorer", "ComparisonExplorer", "decision_matrix",
     "DecisionMatrix", "GroupScore", "interactive", "LABEL_STYLE", "NO_OPTION", "own_scores", "OwnScores",
-    "Reader", "reader", "round_timer", "RoundTimer", "score_menu", "Static", "what_happened", "WhatHappened",
+    "reader", "Reader", "round_timer", "RoundTimer", "score_menu", "Static", "what_happened", "WhatHappened",
     "WIDE", "YOUR_WEIGHTS",
 ]

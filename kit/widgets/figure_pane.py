@@ -19,6 +19,7 @@ import plotly.io as pio
 
 from ..figures.charts import description
 
+
 def replace_content(target: go.Figure, fig: go.Figure) -> None:
     """Give ``target`` another figure's traces and layout, keeping the object (code may hold it)."""
     target.data = []

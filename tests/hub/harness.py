@@ -113,7 +113,7 @@ class ExecResult:
 class Kernel:
     """One kernel on a user's server, driven over the Jupyter server's websocket, as JupyterLab does."""
 
-    def __init__(self, room: "Classroom", user: str, path: str):
+    def __init__(self, room: Classroom, user: str, path: str):
         self.room, self.user, self.path = room, user, path
         self.session = uuid.uuid4().hex
         self.reconnects = 0
@@ -157,7 +157,7 @@ class Kernel:
         self._send(json.dumps({
             "header": {"msg_id": msg_id, "username": self.user, "session": self.session,
                        "msg_type": "execute_request", "version": "5.3",
-                       "date": dt.datetime.now(dt.timezone.utc).isoformat()},
+                       "date": dt.datetime.now(dt.UTC).isoformat()},
             "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
             "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                         "allow_stdin": False, "stop_on_error": True}}))
@@ -233,7 +233,7 @@ class Classroom:
         self.netguard_log = self.base / "netguard.log"
 
     # --- set-up ----------------------------------------------------------------------------------
-    def setup(self) -> "Classroom":
+    def setup(self) -> Classroom:
         for name in [self.teacher, *self.students]:
             _run("useradd", "--create-home", "--home-dir", str(self.homes / name), "--shell", "/bin/sh",
                  "--user-group", "--comment", f"{MARK} {os.getpid()}", name)

@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 
-
 def _qid(cell) -> str | None:
     return cell.metadata.get("kit", {}).get("qid")
 
