@@ -73,7 +73,7 @@ QUESTIONS = [
         qid="q4.4", kind="matching", skill="sourcing", variable="who_said_it",
         prompt="Round 1 check: who said what by 20 August 2020? Match each actor to its statement. Store a "
                "dictionary in who_said_it, for example {\"lukashenko\": \"A\", ...}.",
-        options={"A": "'We don't need a foreign government or mediators.'",
+        options={"A": "'We don't need any foreign governments or mediators.'",
                  "B": "Ready to provide 'necessary assistance', 'if needed' through the CSTO",
                  "C": "'Neither free nor fair, therefore we do not recognise the results.'",
                  "D": "Ready to 'act as the national leader' until new, fair elections"},

@@ -303,9 +303,10 @@ QUESTIONS = [
         # One model answer (the lesson's solution cell); an answer that argues the other way from the same
         # documents can meet every criterion too.
         examples=["By 20 August 2020, the Kremlin had said it would stand by Lukashenko if he needed help, while Minsk, Brussels and the opposition each saw a different crisis. The Kremlin's readout of 15 August (d1) only warns of 'destructive forces', but the next day's readout (d2) says Russia is ready to give 'the necessary assistance', 'if necessary' through the CSTO. Lukashenko's presidency (d7, 18 August) blames 'Western nations' and says army units were sent to the western borders, so Minsk presented the crisis as a threat from outside. The EU's leaders (d3, 19 August) saw an election 'neither free nor fair' and asked for 'an inclusive national dialogue'. Tsikhanouskaya (d4, 17 August) asked for new elections and said the independence of Belarus 'cannot be lost'. One limit: d2 is read in a copy and d4 in a translation, so their exact words are less sure, and d1 gives us the Kremlin's words only as a news agency quoted them."],
-        hints=["Start with the two Kremlin readouts: what changed between 15 August (d1) and 16 August (d2)?",
-               "Now read d7 (18 August): what did Lukashenko say about the West and about the army? Then d3 (19 "
-               "August): what did the EU's leaders ask for?",
+        hints=["Start with the two Kremlin readouts, d1 and d2: what changed from the first call to the second? "
+               "Each headnote gives its date.",
+               "Now read d7: what did Lukashenko say about the West and about the army? Then d3: what did the EU's "
+               "leaders ask for?",
                "A limit is about the document, not the event: who wrote it, for whom, and do we read the original, "
                "a copy or a translation?",
                "Worked example (a made-up similar case): 'A ministry's statement (3 May) promises help; a newspaper "
