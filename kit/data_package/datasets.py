@@ -81,19 +81,24 @@ MAX_FILE_BYTES = 20_000_000
 MAX_CELL_CHARS = 131_072
 
 
+def unreadable(err: OSError, label: str) -> DataError:
+    """The kit's message for a data file the system would not open or read."""
+    if isinstance(err, FileNotFoundError):
+        return DataError("the file is missing", file=label)
+    if isinstance(err, IsADirectoryError):
+        return DataError("is a folder, not a file", file=label)
+    if isinstance(err, PermissionError):
+        return DataError("cannot be read (permission denied)", file=label)
+    return DataError(f"cannot be read ({err.strerror or type(err).__name__})", file=label)
+
+
 def check_regular(path: Path, label: str) -> os.stat_result:
     """The file's stat, or a DataError if it is not a regular file of a sane size (a FIFO would hang,
     a device such as /dev/zero never ends). Opened without blocking, so nothing waits on a pipe."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise DataError("the file is missing", file=label) from None
-    except IsADirectoryError:
-        raise DataError("is a folder, not a file", file=label) from None
-    except PermissionError:
-        raise DataError("cannot be read (permission denied)", file=label) from None
     except OSError as err:
-        raise DataError(f"cannot be read ({err.strerror or type(err).__name__})", file=label) from None
+        raise unreadable(err, label) from None
     try:
         st = os.fstat(fd)
     finally:
@@ -119,14 +124,8 @@ def read_bytes(path: Path, label: str) -> bytes:
             raise DataError(f"is too large to be one of the kit's tables (the limit is {MAX_FILE_BYTES:,} bytes)",
                             file=label)
         return raw
-    except FileNotFoundError:
-        raise DataError("the file is missing", file=label) from None
-    except IsADirectoryError:
-        raise DataError("is a folder, not a file", file=label) from None
-    except PermissionError:
-        raise DataError("cannot be read (permission denied)", file=label) from None
     except OSError as err:
-        raise DataError(f"cannot be read ({err.strerror or type(err).__name__})", file=label) from None
+        raise unreadable(err, label) from None
 
 
 def decode(raw: bytes, label: str, table: bool = False) -> str:
