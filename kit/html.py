@@ -19,9 +19,15 @@ def table(frame) -> str:
         for row in frame.itertuples(index=False))
     # A wide table scrolls inside its own box (at 200 % zoom a 7-column table is wider than the screen);
     # the page around it keeps its width. WCAG 1.4.10 allows this for data tables.
-    return (f"<div class='kit-table-box' style='overflow-x:auto;max-width:100%'>"
-            f"<table class='kit-table' style='{WRAPPED}'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></div>")
+    return scroll_box(f"<table class='kit-table' style='{WRAPPED}'><thead><tr>{head}</tr></thead>"
+                      f"<tbody>{body}</tbody></table>")
+
+
+def scroll_box(inner: str) -> str:
+    """A box that scrolls sideways when its table is wider than the screen. It takes the keyboard focus
+    (tabindex) and has a name, so a keyboard user can scroll it too (axe: scrollable-region-focusable)."""
+    return ("<div class='kit-table-box' tabindex='0' role='region' aria-label='Table (scroll sideways if it is "
+            f"wider than the screen)' style='overflow-x:auto;max-width:100%'>{inner}</div>")
 
 
 # Long text wraps inside its cell instead of running off the screen or being cut with "..." (issue 24)
@@ -34,7 +40,8 @@ def whole_text_html(frame):
     showed students half a definition or half a quotation."""
     import pandas as pd
     with pd.option_context("display.max_colwidth", None):
-        return frame._repr_html_()
+        inner = frame._repr_html_()
+    return scroll_box(inner) if inner else inner
 
 
 def show_whole_text() -> None:

@@ -95,3 +95,12 @@ def test_every_explorer_chart_has_one_unit():
             assert rows["unit"].dropna().nunique() <= 1, (label, sorted(set(rows["unit"].dropna())))
             assert explorer_view(value).figure is not None
     assert split >= 2, "no measure mixes units any more: the split is untested"
+
+
+def test_a_table_that_scrolls_sideways_can_be_scrolled_by_keyboard():
+    """Whole text makes some tables wider than the screen: they scroll in their own box, which takes the
+    focus and has a name (axe: scrollable-region-focusable, serious, found in lesson 2's context table)."""
+    from kit.html import table
+    for html in (whole_text_html(kit.glossary()), table(kit.glossary().head(3))):
+        box = re.match(r"<div class='kit-table-box'([^>]*)>", html)
+        assert box and "tabindex='0'" in box.group(1) and "aria-label='" in box.group(1), html[:200]
