@@ -65,15 +65,22 @@ export default {
       // nothing. So the focus goes back to the cell, where the notebook's keys work.
       let last = null;
       area.addEventListener('focusin', (e) => { last = e.target; });
-      const mark = () => {
-        area.querySelectorAll(CONTROLS).forEach(c => c.setAttribute(MARK, 'true'));
-        const lost = !document.activeElement || document.activeElement === document.body;
+      const goHome = () => {
+        const active = document.activeElement;
+        // Chrome moves the focus off a button it disables only at its next frame, so at the mutation the
+        // disabled button may still hold it ("Show what actually happened" in lesson 4).
+        const lost = !active || active === document.body || active === last;
         if (last && lost && (!last.isConnected || last.disabled)) {
           last = null;
           const cell = area.closest('.jp-Cell');
           const home = cell && cell.hasAttribute('tabindex') ? cell : area.closest('.jp-Notebook');
           if (home) home.focus();
         }
+      };
+      const mark = () => {
+        area.querySelectorAll(CONTROLS).forEach(c => c.setAttribute(MARK, 'true'));
+        goHome();
+        setTimeout(goHome, 50);
       };
       mark();
       new MutationObserver(mark).observe(area, { childList: true, subtree: true, attributes: true,
