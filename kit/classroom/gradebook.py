@@ -25,8 +25,7 @@ import stat
 from pathlib import Path
 
 from ..exercises import policy, questions
-from ..exercises.grade import grade
-from ..exercises.model import NOT_ANSWERED, SAVED, criteria, fmt
+from ..exercises.model import NOT_ANSWERED, criteria, fmt
 from . import submissions
 
 NAME = "gradebook.sqlite"
@@ -178,9 +177,6 @@ def collect(folder: str | os.PathLike) -> dict:
         known = {r["file"]: (r["mtime_ns"], r["size"], r["id"])
                  for r in con.execute("SELECT id, file, mtime_ns, size FROM students")}
         subs, messages = submissions.read_all(folder, known=known)  # parsed before the write lock is taken
-        for sub in subs.values():
-            if not sub.unchanged:
-                add_tries(sub)
         read = len(submissions.files(folder))
         with transaction(con, path_for(folder)):
             now = _now()
@@ -208,86 +204,26 @@ def _store(con, sub: submissions.Submission, now: str) -> None:
     con.execute("INSERT OR REPLACE INTO students VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sub.sid, sub.name, sub.display, int(sub.flagged), sub.hub_user, sub.os_user, sub.owner,
                  str(sub.path), sub.mtime_ns, sub.size, now))
-    for qid, a in sub.answers.items():
-        values = [a[k] for k in ANSWER_FIELDS]
-        values[ANSWER_FIELDS.index("answer")] = json.dumps(a["answer"], ensure_ascii=False)
-        values[ANSWER_FIELDS.index("misconceptions_seen")] = json.dumps(a["misconceptions_seen"])
-        values[ANSWER_FIELDS.index("tries")] = json.dumps(a.get("tries") or [], ensure_ascii=False)
-        old = con.execute("SELECT digest FROM answers WHERE student = ? AND qid = ?", (sub.sid, qid)).fetchone()
-        if old is not None and old["digest"] == a["digest"]:
-            con.execute(f"UPDATE answers SET {', '.join(f'{k} = ?' for k in ANSWER_FIELDS)} "
-                        "WHERE student = ? AND qid = ?", (*values, sub.sid, qid))
-        else:
-            con.execute(f"INSERT OR REPLACE INTO answers (student, qid, {', '.join(ANSWER_FIELDS)}, updated) "
-                        f"VALUES (?, ?, {', '.join('?' * len(ANSWER_FIELDS))}, ?)", (sub.sid, qid, *values, now))
+    con.executemany(_UPSERT, [(sub.sid, qid, *_answer_values(a), now) for qid, a in sub.answers.items()])
 
 
-# -- every attempt, for the marking policy ------------------------------------------------------
-_TRY_CACHE: dict = {}
+# One statement for every answer of a student (executemany): an answer the gradebook already holds with the
+# same digest keeps its `updated` time, so a teacher's mark given for it stays current.
+_UPSERT = (f"INSERT INTO answers (student, qid, {', '.join(ANSWER_FIELDS)}, updated) "
+           f"VALUES (?, ?, {', '.join('?' * len(ANSWER_FIELDS))}, ?) "
+           f"ON CONFLICT (student, qid) DO UPDATE SET {', '.join(f'{k} = excluded.{k}' for k in ANSWER_FIELDS)}, "
+           "updated = CASE WHEN answers.digest = excluded.digest THEN answers.updated ELSE excluded.updated END")
 
 
-def _try_of(q, item) -> dict | None:
-    """One saved attempt as the policy needs it: status, score, readable (the kit's own marking where the
-    kit recomputes marks; tables and figures as claimed, clamped), and the answer, for the feedback page."""
-    if not isinstance(item, dict) or "answer" not in item:
-        return None
-    answer = item["answer"]
-    if q.kind in submissions.RECOMPUTED:
-        try:
-            key = (q.qid, json.dumps(answer, sort_keys=True, ensure_ascii=False))
-        except (TypeError, ValueError):
-            return None
-        if key not in _TRY_CACHE:
-            if len(_TRY_CACHE) > 100_000:
-                _TRY_CACHE.clear()
-            fb = grade(q, answer)
-            _TRY_CACHE[key] = (fb.status, 0.0 if fb.status == SAVED else float(fb.score), bool(fb.readable))
-        status, score, readable = _TRY_CACHE[key]
-    else:
-        status, score, _ = submissions._claimed(q, item)
-        readable = item.get("readable") is not False
-    if status == NOT_ANSWERED:
-        return None
-    return {"status": status, "score": score, "readable": readable, "answer": answer}
+def _answer_values(a: dict) -> list:
+    values = [a[k] for k in ANSWER_FIELDS]
+    values[ANSWER_FIELDS.index("answer")] = submissions.PLAIN_JSON(a["answer"])
+    values[ANSWER_FIELDS.index("misconceptions_seen")] = submissions.PLAIN_JSON(a["misconceptions_seen"])
+    values[ANSWER_FIELDS.index("tries")] = submissions.PLAIN_JSON(a.get("tries") or [])
+    return values
 
 
-def tries_of(q, raw_entry, clean: dict) -> list[dict]:
-    """Every attempt at one question, in order, from the submitted history (the first and the latest 19 are
-    kept by the student's kit); an older submission with no history counts its first and last answers."""
-    history = raw_entry.get("history") if isinstance(raw_entry, dict) else None
-    out = [t for t in (_try_of(q, h) for h in (history or [])[:submissions.MAX_HISTORY]) if t is not None]
-    if out:
-        return out
-    fallback = []
-    if clean.get("attempts", 0) > 1 and clean["first_status"] != NOT_ANSWERED:
-        fallback.append({"status": clean["first_status"], "score": clean["first_score"], "readable": True,
-                         "answer": None})
-    if clean["status"] != NOT_ANSWERED:
-        fallback.append({"status": clean["status"], "score": clean["score"], "readable": True,
-                         "answer": clean["answer"]})
-    return fallback
-
-
-def add_tries(sub: submissions.Submission) -> None:
-    """Give each of a submission's answers its list of attempts (``tries``), read from the same file.
-
-    The submission reader keeps the first, best and last mark only; the policy needs every attempt. The
-    file is read again and used only if it is the one just read (same time and size)."""
-    raw_answers = {}
-    try:
-        raw, st = submissions.read_bytes(sub.path)
-        if (st.st_mtime_ns, st.st_size) == (sub.mtime_ns, sub.size):
-            data = submissions.parse(raw)
-            if isinstance(data, dict) and isinstance(data.get("answers"), dict):
-                raw_answers = data["answers"]
-    except (submissions.Skip, OSError, ValueError, RecursionError):
-        pass  # the fallback below: the first and the last answer
-    bank = questions()
-    for qid, clean in sub.answers.items():
-        clean["tries"] = tries_of(bank[qid], raw_answers.get(qid), clean)
-
-
-def final(a: dict, rule: policy.Policy) -> dict:
+def final(a: dict, rule: policy.Policy, seen: dict | None = None) -> dict:
     """Work out what one answer is worth (the one function every surface uses): ``final``, ``how`` (one
     sentence), ``counted`` (which try), ``counted_answer``, and for written tasks the criteria met."""
     q = questions()[a["qid"]]
@@ -301,7 +237,14 @@ def final(a: dict, rule: policy.Policy) -> dict:
         teacher = float(a["mark"])
         if levels:
             how = criteria_sentence(q, levels, teacher)
-    m = policy.mark(q, tries, rule, teacher=teacher, teacher_how=how)
+    # A class repeats the same few patterns of tries for each item: ``seen`` (one per reading of the
+    # gradebook) keeps each pattern's mark, which depends on nothing else (and Mark is frozen).
+    key = (q.qid, tuple(tries), rule, teacher, how)
+    m = seen.get(key) if seen is not None else None
+    if m is None:
+        m = policy.mark(q, tries, rule, teacher=teacher, teacher_how=how)
+        if seen is not None:
+            seen[key] = m
     a.update(final=m.score, how=m.how, counted=m.counted, graded=m.graded, tries_counted=m.tries,
              unreadable=m.unreadable, counted_status=m.status)
     readable = [t for t in a.get("tries") or [] if isinstance(t, dict) and t.get("readable", True)]
@@ -437,12 +380,13 @@ def rows(folder: str | os.PathLike, attempt=None) -> tuple[list[dict], list[dict
             "ORDER BY a.student, a.lesson, a.qid")]
     bank = questions()
     answers = [a for a in answers if a["qid"] in bank]
+    seen: dict = {}
     for a in answers:
         for column in ("answer", "misconceptions_seen", "tries", "mark_criteria"):
             a[column] = _json_column(a, column, folder)
         a["mark_current"] = a["mark"] is not None and a["mark_digest"] == a["digest"]
         a["criteria_levels"] = a["mark_criteria"] if isinstance(a["mark_criteria"], list) else None
-        final(a, rule)
+        final(a, rule, seen)
     return students, answers
 
 
@@ -450,6 +394,8 @@ def _json_column(a: dict, column: str, folder) -> object:
     text = a.get(column)
     if text is None or (column == "mark_criteria" and text == ""):
         return None
+    if text == "[]":  # most misconception lists: no parser needed
+        return []
     try:
         return json.loads(text)
     except (TypeError, ValueError, RecursionError):

@@ -144,9 +144,22 @@ def _tries_words(a: dict) -> str:
     return words + (f" and {unread} answer{'' if unread == 1 else 's'} not read, not counted" if unread else "")
 
 
-def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None = None) -> str:
+def _heading(q, made: dict) -> str:
+    """An item's heading and prompt as HTML: the same on every student's page, so made once per export."""
+    if q.qid not in made:
+        made[q.qid] = (f"<section><h2>{html.escape(q.qid)} ({html.escape(q.skill)})</h2>"
+                       f"<p class='prompt'>{html.escape(q.prompt)}</p>")
+    return made[q.qid]
+
+
+def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None = None,
+                  made: dict | None = None) -> str:
+    """One student's page. ``made``: the parts every page shares, kept across the class's pages."""
     e = html.escape
     rule = rule or policy.Policy()
+    made = {} if made is None else made
+    if "how marks" not in made:
+        made["how marks"] = e(rule.describe())
     bank = questions()
     parts = []
     for a in sorted(answers, key=lambda a: (a["lesson"], int(a["qid"].split(".")[1]))):
@@ -168,8 +181,8 @@ def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None
             label = "Your answer:"
         shown = a.get("counted_answer", a["answer"]) if q.kind != "text" else a["answer"]
         parts.append(
-            f"<section><h2>{e(q.qid)} ({e(q.skill)})</h2><p class='prompt'>{e(q.prompt)}</p>"
-            f"<div class='answer'><b>{e(label)}</b>{show_answer(shown)}</div>"
+            _heading(q, made)
+            + f"<div class='answer'><b>{e(label)}</b>{show_answer(shown)}</div>"
             f"<p class='mark'><b>Mark:</b> {e(mark_words(a))}. {e(a.get('how', ''))} "
             f"<small>({_tries_words(a)}, {a['hints']} hint{'' if a['hints'] == 1 else 's'})</small></p>{comment}"
             + (_criteria_lists(q, a) if q.kind == "text" else "")
@@ -188,18 +201,18 @@ def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None
             f"<h1>Feedback for {name}</h1>"
             f"<p>Points so far: <b class='unit-total'>{fmt(totals['Unit total'])}</b> of {fmt(sum(worth.values()))}. "
             "Written answers are marked by your teacher; the other marks come from the kit's checks.</p>"
-            f"<p><b>How marks are worked out:</b> {e(rule.describe())}</p>"
+            f"<p><b>How marks are worked out:</b> {made['how marks']}</p>"
             "<table><caption>Points per lesson</caption><tr><th scope='col'>Lesson</th><th scope='col'>Points</th>"
             f"<th scope='col'>Out of</th></tr>{rows}</table>"
             + "".join(parts) + "</body></html>")
 
 
 def feedback_texts(students, by_student, rule) -> dict[str, str]:
-    pages = {}
+    pages, made = {}, {}
     for s in students:
         if not SAFE_ID.match(s["id"]):  # the id is the kit's own; anything else is refused, not used as a path
             continue
-        pages[f"{s['id']}.html"] = feedback_page(s, by_student.get(s["id"], []), rule)
+        pages[f"{s['id']}.html"] = feedback_page(s, by_student.get(s["id"], []), rule, made)
     return pages
 
 

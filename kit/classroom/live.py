@@ -26,9 +26,6 @@ def summary(folder, cache: dict | None = None) -> dict:
     except policy.PolicyError as err:  # the teacher's settings file: say so, use the default meanwhile
         rule = policy.Policy()
         messages = [*messages, f"skipped the class's marking policy: {err}"]
-    for s in subs.values():
-        if any("tries" not in e for e in s.answers.values()):  # once per changed file (the cache keeps them)
-            gradebook.add_tries(s)
     rows = []
     for q in sorted(questions().values(), key=lambda q: (q.lesson, int(q.qid.split(".")[1]))):
         entries = [(s, s.answers[q.qid]) for s in subs.values() if q.qid in s.answers]

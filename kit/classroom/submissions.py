@@ -153,22 +153,31 @@ def _short_text(value, limit: int) -> str | None:
 
 
 # -- answers -------------------------------------------------------------------------------------
+# json.dumps builds a new encoder on every call with options; a class folder makes hundreds of thousands.
+SORTED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+PLAIN_JSON = json.JSONEncoder(ensure_ascii=False).encode
 _NUMPY_REPR = re.compile(r"^(?:np|numpy)\.\w+\(([-+0-9.eE]+)\)$")
 _CACHE: dict = {}
 
 
-def _regrade(q, answer) -> tuple[str, float, str]:
-    """Status, score and misconception for an answer, from the kit's own marking (cached)."""
+def _regrade(q, answer) -> tuple[str, float, str, bool]:
+    """Status, score, misconception and readable for an answer, from the kit's own marking (cached)."""
     if isinstance(answer, str) and q.kind == "number":
         match = _NUMPY_REPR.match(answer.strip())  # a numpy number saved by its repr
         answer = match.group(1) if match else answer
-    key = (q.qid, "text", answer) if isinstance(answer, str) else (
-        q.qid, "json", json.dumps(answer, sort_keys=True, ensure_ascii=False))
-    if key not in _CACHE:
+    try:
+        key = (q.qid, "text", answer) if isinstance(answer, str) else (
+            q.qid, "json", SORTED_JSON(answer))
+    except (TypeError, ValueError):
+        key = None  # not JSON: marked each time, never cached
+    if key is None or key not in _CACHE:
         if len(_CACHE) > 100_000:
             _CACHE.clear()
         fb = grade(q, answer)
-        _CACHE[key] = (fb.status, float(fb.score) if fb.status != SAVED else 0.0, fb.misconception)
+        result = (fb.status, float(fb.score) if fb.status != SAVED else 0.0, fb.misconception, bool(fb.readable))
+        if key is None:
+            return result
+        _CACHE[key] = result
     return _CACHE[key]
 
 
@@ -179,15 +188,30 @@ def _claimed(q, entry: dict) -> tuple[str, float, str]:
     score = min(max(score, 0.0), float(q.points)) if math.isfinite(score) else 0.0
     misconception = entry.get("misconception")
     known = set(q.misconceptions.values())
-    return status, score, misconception if misconception in known else ""
+    return status, score, misconception if misconception in known else "", entry.get("readable") is not False
 
 
-def _attempt(q, entry) -> tuple[str, float, str] | None:
+def _attempt(q, entry) -> tuple[str, float, str, bool] | None:
+    """(status, score, misconception, readable) of one saved attempt; None if it holds no answer."""
     if not isinstance(entry, dict):
         return None
     if q.kind in RECOMPUTED:
         return _regrade(q, entry["answer"]) if "answer" in entry else None
     return _claimed(q, entry)
+
+
+def _tries(history: list, attempts: list, entry_attempts: int, first, last, answer) -> list[dict]:
+    """Every attempt as the marking policy needs it (status, score, readable, answer), in order. An older
+    submission with no history counts its first and its last answer."""
+    out = [{"status": a[0], "score": a[1], "readable": a[3], "answer": h.get("answer")}
+           for h, a in zip(history, attempts) if a is not None and a[0] != NOT_ANSWERED and "answer" in h]
+    if out:
+        return out
+    if entry_attempts > 1 and first[0] != NOT_ANSWERED:
+        out.append({"status": first[0], "score": first[1], "readable": True, "answer": None})
+    if last[0] != NOT_ANSWERED:
+        out.append({"status": last[0], "score": last[1], "readable": True, "answer": answer})
+    return out
 
 
 def _small_int(value, top: int) -> int:
@@ -205,26 +229,29 @@ def clean_entry(qid: str, entry) -> dict | None:
     else:
         last = _claimed(q, entry)
     history = entry.get("history") if isinstance(entry.get("history"), list) else []
-    attempts = [a for a in (_attempt(q, h) for h in history[:MAX_HISTORY]) if a is not None]
-    first = _attempt(q, history[0]) if history else None
+    history = history[:MAX_HISTORY]
+    each = [_attempt(q, h) for h in history]  # one marking per attempt, also for the policy's tries below
+    attempts = [a for a in each if a is not None]
+    first = each[0] if history else None
     if first is None and isinstance(entry.get("first"), dict):
         first = _attempt(q, entry["first"]) if "answer" in entry["first"] else _claimed(q, entry["first"])
     first = first or last
     known = set(q.misconceptions.values())
     seen = {a[2] for a in (*attempts, first, last) if a[2] in known}
     scores = [a[1] for a in (*attempts, last)]
+    count = _small_int(entry.get("attempts"), 100_000)
     return {"qid": qid, "lesson": q.lesson, "kind": q.kind, "points": float(q.points), "answer": answer,
             "status": last[0], "score": last[1], "misconception": last[2],
             "source": "kit" if q.kind in RECOMPUTED else "claimed",
             "first_status": first[0], "first_score": first[1], "first_misconception": first[2],
             "best_score": max(scores), "misconceptions_seen": sorted(seen),
-            "attempts": _small_int(entry.get("attempts"), 100_000), "hints": _small_int(entry.get("hints"), 50),
-            "digest": digest(answer)}
+            "attempts": count, "hints": _small_int(entry.get("hints"), 50),
+            "digest": digest(answer), "tries": _tries(history, each, count, first, last, answer)}
 
 
 def digest(answer) -> str:
     """What identifies an answer: a teacher's mark stays with the answer it was given for."""
-    text = json.dumps(answer, sort_keys=True, ensure_ascii=False)
+    text = SORTED_JSON(answer)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
