@@ -178,7 +178,8 @@ def test_every_viewer_scores_every_option_with_dated_sources(data):
     for viewer, group in lenses.groupby("viewer"):
         assert sorted(group["option_id"]) == sorted(options["option_id"]), viewer
     assert lenses["interest"].between(0, 5).all()
-    assert (lenses["rationale"].str.count(r"\. ") == 0).all(), "one sentence each"
+    # "U.S." inside a quotation is not the end of a sentence
+    assert (lenses["rationale"].str.replace("U.S.", "US").str.count(r"\. ") == 0).all(), "one sentence each"
     assert (lenses["judgement"] == "kit value judgement, for debate").all()
     for row in lenses.itertuples():
         for url in split_list(row.source_url):
@@ -334,7 +335,7 @@ def test_c06_keeps_the_contested_range_of_camp_detentions_with_each_source(data)
     for figure in ("about 200", "200 to 300", "300 to 400"):
         assert figure in c06.evidence
     urls = split_list(c06.source_url)
-    for needed in ("data.minsk.by/belarusnews/032006/437", "spokesman.com", "taipeitimes.com"):
+    for needed in ("washingtonpost.com", "spokesman.com", "taipeitimes.com"):
         assert any(needed in u for u in urls), needed
 
 

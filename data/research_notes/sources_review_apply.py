@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from kit.data_package.sourcing import COLUMN, host, host_kind  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).parent))
+import originals_apply  # noqa: E402
+
 DATA = ROOT / "data"
 DEBATE = ("https://debatepolitics.com/threads/w-24-putin-doesn%E2%80%99t-want-to-intervene-in-belarus-that%E2%80%99s-an-"
           "opportunity-for-the-west.414866/")
@@ -343,6 +346,10 @@ def apply_tables(titles: dict[str, str]) -> list[str]:
                 urls = split(frame.at[i, col])
                 new: list[str] = []
                 for u in urls:
+                    scoped = originals_apply.rule_for(SCOPED, u, name, frame, i)
+                    if scoped is not None:
+                        new += scoped
+                        continue
                     rule = REPLACE.get(u)
                     if rule and (rule[1] is None or name in rule[1] or f"{name}:{frame.iat[i, 0]}" in rule[1]):
                         new += rule[0]
@@ -499,8 +506,21 @@ def apply_sources(used: dict[str, set[str]], student: set[str]) -> list[str]:
     return log
 
 
+SCOPED: dict[str, list] = {}  # the originals pass (originals_apply.py): old page -> [(new pages, rows)]
+
+
+def load_originals() -> list[str]:
+    rules, edits, new, log = originals_apply.load(read)
+    SCOPED.update(rules)
+    EDITS.extend(e for e in edits if e not in EDITS)
+    for url, rec in new.items():
+        NEW.setdefault(url, rec)
+    return log
+
+
 def main() -> None:
     from kit.data_package.sourcing import STUDENT_FACING
+    originals_log = load_originals()
     s = read("sources")
     titles = dict(zip(s["url"], s["title"]))
     for url, rec in {**NEW, **REQUESTED}.items():
@@ -518,7 +538,7 @@ def main() -> None:
         path.write_text(text, encoding="utf-8")
     used = cited()  # the tables only: sources.csv lists exactly the pages the tables cite
     log += apply_sources(used, set(STUDENT_FACING))
-    print("\n".join(log))
+    print("\n".join(originals_log + log))
 
 
 if __name__ == "__main__":
