@@ -22,7 +22,7 @@ OVERRIDE = {
                   "reported; the Kremlin's own page is in Russian"),
     "agency1#10": "the new page does not carry the OSCE part of the row (the helper's own note)",
 }
-_PART = re.compile(r"\s+(?:\|\||\||;)\s+(?=(?:%s):)" % "|".join(TABLES))
+_PART = re.compile(r"\s+(?:\|\||\||;)\s+(?=(?:" + "|".join(TABLES) + r"):)")
 _EDIT = re.compile(r"^(\w+):([^\s:]+(?::o\d\d)?):(\w+):\s+(.*?)\s+=>\s+(.*)$", re.S)
 _DROP = re.compile(r"^(\w+):([^\s:]+):(\w+):\s+(?:drop|delete the sentence)\s+'(.*)'\s*(?:\(.*\))?$", re.S)
 _CONDITIONAL = re.compile(r"\((?:unless|only if|if |read on|add )", re.I)
