@@ -70,7 +70,8 @@ ANCHORED = ("reading", "teaching", "discussion", "exercise", "debrief", "wrap-up
 RATE_SOURCES = {
     "reading": [
         ("Chang, A. C-S. (2012). Improving reading rate activities for EFL students: timed reading and repeated "
-         "oral reading. Reading in a Foreign Language 24(1), 56-83 (read in a copy of the journal's PDF)",
+         "oral reading. Reading in a Foreign Language 24(1), 56-83 (read in a copy of the journal's PDF, which "
+         "names the journal's own site, nflrc.hawaii.edu/rfl; that site's page was not within reach)",
          "https://vdocuments.mx/improving-reading-rate-activities-for-efl-students-national-foreign.html"),
         ("Anderson, N. J. (1999). Improving reading speed: activities for the classroom. English Teaching "
          "Forum 37(2) (the US State Department's archive)",
