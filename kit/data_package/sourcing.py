@@ -103,7 +103,7 @@ BACKLOG = re.compile(r"original not yet sought", re.I)
 #: Copies as a share of all sources. GOAL is issue 20's; MAX is what the data met when the honest typing
 #: landed (so the share can only fall: lower MAX as originals replace copies, never raise it).
 GOAL_COPY_SHARE = 0.10
-MAX_COPY_SHARE = 0.31
+MAX_COPY_SHARE = GOAL_COPY_SHARE  # met on 4 Dec 2026: 41 of 502 (8.2 %)
 
 
 def host(url: str) -> str:
