@@ -24,6 +24,7 @@ pytestmark = pytest.mark.usefixtures("private_responses")  # conftest: answers s
 
 
 P = kit.protests()
+_DET = P[P["measure_id"] == "detentions_total"]   # lesson 2's counts, as of 20 August 2020
 O = kit.options()
 C = kit.claims()
 # For every question: wrong or odd answers, the status each must get, and words the feedback must use
@@ -45,7 +46,9 @@ WRONG = {
     "q2.1": [(P, NOT_YET, "rows"), (P[P["official_claim"]].assign(value=0.0), PARTLY, "values in the column value"), ("protests", NOT_YET, "pandas table")],
     "q2.2": [(int((P["year"] == 2020).sum()), NOT_YET, "number of rows"), (P["measure_id"].nunique(), NOT_YET, "Keep only the 2020 rows"),
              (P[P["year"] == 2020]["measure_id"].nunique() + 1, NOT_YET, "too high")],
-    "q2.3": [(0.03, NOT_YET, "divided the 2006 count"), (31, PARTLY, "Close"), (3300, NOT_YET, "too high")],
+    "q2.3": [(round(_DET[_DET.year == 2006][["value", "low", "high"]].max().max()
+                    / _DET[_DET.year == 2020][["value", "low", "high"]].max().max(), 2), NOT_YET, "divided the 2006 count"),
+             (670, NOT_YET, "too high")],
     "q2.4": [(px.line(P[P["measure_id"] == "incumbent_share_official"], x="year", y="value"), PARTLY, "as a line chart"),
              (px.bar(P[P["measure_id"] == "incumbent_share_official"], x="value", y="year"), PARTLY, "axes are swapped"),
              (px.bar(P.head(3), x="year", y="value"), PARTLY, "not the data"), ("bar", NOT_YET, "plotly figure")],

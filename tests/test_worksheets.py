@@ -125,7 +125,7 @@ def test_each_worksheet_has_the_materials_its_exercises_need(sheets):
     # lesson 2: rows with ranges shown as ranges, never empty
     for r in tables.protests().query("measure_id == 'detentions_total'").to_dict("records"):
         assert figure_of(r) in two and figure_of(r) != ""
-    assert "at least 33,000" in two
+    assert "at least 6,700" in two and "33,000" not in two   # lesson 2 stops on 20 August 2020
     # lesson 3: every option with the kit's five scores, and a weighting table
     o = tables.options()
     page3 = sheets["03_policy_options"].read_text(encoding="utf-8")

@@ -398,7 +398,7 @@ def _compare(measure: str) -> str:
 
 
 def _one_row(row_id: str) -> str:
-    r = tables.protests().set_index("row_id").loc[row_id]
+    r = tables.protests(whole_wave=True).set_index("row_id").loc[row_id]   # a row a lesson names
     return (f"<p class='doc'>{escape(r['text'])}<br><span class='meta'>Source: {escape(r['source_title'])}, "
             f"{escape(r['source_url'])}</span></p>")
 
@@ -590,7 +590,7 @@ def _lesson5() -> str:
 def _lesson6() -> str:
     t = tables.timeline()
     t = t[(t["date"] >= "2020-05-01") & (t["date"] <= "2020-12-31")]
-    p = tables.protests()
+    p = tables.protests(whole_wave=True)   # lesson 6 comes after the reveal: the whole wave
     facts = p[(p["year"] == 2020) & p["measure_id"].isin(
         ["main_challenger", "candidates_barred_or_jailed", "incumbent_share_official", "independent_result_estimate",
          "internet_shutdown", "strikes", "detentions_first_days", "opposition_leaders_exiled", "russia_reaction"])]

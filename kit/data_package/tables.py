@@ -14,15 +14,26 @@ from ..errors import UnknownDatasetError
 from .datasets import load
 
 
-def protests() -> pd.DataFrame:
+FRAME_DATE = "2020-08-20"   # the day lessons 3 and 4 are set on; lesson 2 shows nothing after it
+
+
+def protests(whole_wave: bool = False) -> pd.DataFrame:
     """The 2006 and 2020 elections and protest waves, side by side, in tidy form.
 
-    Rows: 132, one per year, measure and claimant (2006: 54, 2020: 78).
+    Rows: 143, one per year, measure and claimant (2006: 54, 2020: 89). By default the 35 rows marked
+    after_frame (figures and events after 20 August 2020, or counts that run past it) are left out: 108 rows
+    (2020: 54); whole_wave=True gives all 143.
     Columns: row_id, year, dimension, measure_id, measure, claimed_by, official_claim, value, low,
-    high, unit, text, date, source_url, source_title, confidence, note.
+    high, unit, text, date, after_frame, source_url, source_title, confidence, note.
     Source: news reports, official statements, observers' and human rights reports (see source_url).
+
+    Lesson 2 (and everything before lesson 4's reveal) uses the default: the 2020 wave as it stood on
+    20 August 2020. Lessons 5 and 6, after the reveal, may ask for the whole wave.
     """
-    return load("protests")
+    table = load("protests")
+    if whole_wave:
+        return table
+    return table[~table["after_frame"].astype(bool)].reset_index(drop=True)
 
 
 def timeline() -> pd.DataFrame:
@@ -123,26 +134,27 @@ def documents() -> pd.DataFrame:
 def sources() -> pd.DataFrame:
     """Every source the kit's data cites.
 
-    Rows: 502, one per page. Columns: url, title, publisher, date, type, kind (original, official, wire or
+    Rows: 509, one per page. Columns: url, title, publisher, date, type, kind (original, official, wire or
     copy), original_publisher, original_url, datasets, note. The column itself is the row ``kit:column``.
     """
     return load("sources")
 
 
 COMPARE_COLUMNS = ["year", "measure", "claimed_by", "official_claim", "value", "low", "high", "unit",
-                   "text", "date", "confidence", "source_url", "source_title", "note"]
+                   "text", "date", "after_frame", "confidence", "source_url", "source_title", "note"]
 
 
-def measures() -> pd.DataFrame:
-    """The measures of the protests table: id, label, dimension, and the years that have it."""
+def measures(whole_wave: bool = False) -> pd.DataFrame:
+    """The measures of the protests table: id, label, dimension, and the years that have it
+    (by default as of 20 August 2020, like protests(); whole_wave=True adds the later rows)."""
     from .datasets import _cached_frame_key, package
-    return _measures_for(_cached_frame_key(package(), "protests")).copy()
+    return _measures_for(_cached_frame_key(package(), "protests"), whole_wave).copy()
 
 
-@lru_cache(maxsize=4)
-def _measures_for(key: tuple) -> pd.DataFrame:
+@lru_cache(maxsize=8)
+def _measures_for(key: tuple, whole_wave: bool = False) -> pd.DataFrame:
     """Computed once per version of protests.csv (the explorer asks on every change)."""
-    table = load("protests")
+    table = protests(whole_wave)
     grouped = table.groupby("measure_id", sort=False, observed=True)
     out = grouped.agg(measure=("measure", "first"), dimension=("dimension", "first"))
     years = grouped["year"].unique()
@@ -153,7 +165,7 @@ def _measures_for(key: tuple) -> pd.DataFrame:
 
 def resolve_measure(measure: str) -> str:
     """Accept a measure id or its label (any case); suggest the closest when unknown."""
-    table = measures()
+    table = measures(whole_wave=True)
     key = str(measure).strip()
     by_id = {m.lower(): m for m in table["measure_id"]}
     by_label = {str(label).lower(): m for label, m in zip(table["measure"], table["measure_id"])}
@@ -167,13 +179,14 @@ def resolve_measure(measure: str) -> str:
                               "kit.measures() lists them all.")
 
 
-def compare(measure: str) -> pd.DataFrame:
+def compare(measure: str, whole_wave: bool = False) -> pd.DataFrame:
     """2006 and 2020 side by side for one measure: every claim with its range and its sources.
 
     ``measure`` is a measure id (``"peak_protest_size"``) or its label. Rows are sorted by year; a
-    year with no sourced figure has no row (the dataset description lists such gaps).
+    year with no sourced figure has no row (the dataset description lists such gaps). Like protests(),
+    2020 stops at 20 August 2020 unless whole_wave=True.
     """
     measure_id = resolve_measure(measure)
-    table = load("protests")
+    table = protests(whole_wave)
     rows = table[table["measure_id"] == measure_id].sort_values(["year", "row_id"])
     return rows[COMPARE_COLUMNS].reset_index(drop=True)

@@ -25,18 +25,49 @@ ROWS_2020 = f"={int((_P['year'] == 2020).sum())}"
 MEASURES_BOTH_YEARS = f"={int(_P['measure_id'].nunique())}"
 
 
+_ROWS_MSG = ("That is the number of rows for 2020. Some measures have several rows, one per source. "
+             "Count the different measure_id values.")
+_BOTH_MSG = "That counts the measures of both years. Keep only the 2020 rows first."
+
+
+def _q22_feedback() -> dict[str, str]:
+    """The two wrong counts can be the same number (they are, as of 20 August 2020): one message then
+    explains both readings."""
+    if ROWS_2020 == MEASURES_BOTH_YEARS:
+        return {"correct": "Yes: each measure counts once, however many sources it has.",
+                ROWS_2020: _ROWS_MSG + " (It is also the number of measures of both years. Keep only the 2020 rows "
+                                       "first.)"}
+    return {"correct": "Yes: each measure counts once, however many sources it has.",
+            ROWS_2020: _ROWS_MSG, MEASURES_BOTH_YEARS: _BOTH_MSG}
+
+
+def _q22_misconceptions() -> dict[str, str]:
+    rows = "This answer counts rows instead of distinct measures."
+    both = "This answer forgets to keep only one year before counting."
+    if ROWS_2020 == MEASURES_BOTH_YEARS:
+        return {ROWS_2020: rows}   # the likelier slip; the feedback explains both
+    return {ROWS_2020: rows, MEASURES_BOTH_YEARS: both}
+
+
 # What each 2020 count of detentions is, beside the 2006 one (more than 1,000: Wikinews, to late April 2006,
-# and the Belarusian Helsinki Committee, the whole of 2006). The kit's reading, for debate.
+# and the Belarusian Helsinki Committee, the whole of 2006). The kit's reading, for debate. Lesson 2 shows
+# the 2020 wave as it stood on 20 August 2020 (tables.protests()): the counts of the whole wave (Viasna to
+# December, the UN to early December) are marked after_frame and wait for lesson 5.
 PAIRING_NOTES = {
-    "Viasna": "Viasna is a Belarusian rights group counting the whole campaign (May to December), like the "
-              "Belarusian Helsinki Committee's count for the whole of 2006: this pairing is like for like.",
-    "UN High Commissioner for Human Rights": "The UN counts only from 9 August to early December, so its ratio is "
-              "smaller. It is a fair choice if you say which source you used and that its period is shorter."}
+    "Belarusian Interior Ministry": "Up to 20 August 2020 this is the only 2020 count: the Interior Ministry's "
+              "own, for the first four days (9-12 August). The 2006 count is a rights groups' count over about six "
+              "weeks or more, so the pair is not like for like: a different kind of source and a much shorter "
+              "period in 2020. Say so in your comment. The real 2020 number by 20 August was higher."}
 
 
 def _times_more():
-    """The like-for-like pairing: the largest 2020 count (Viasna, May-December) over the 2006 count."""
+    """The largest 2020 count up to 20 August 2020 (the Interior Ministry's, first four days) over the 2006
+    count."""
     return round(_data.largest("detentions_total", 2020) / _data.largest("detentions_total", 2006))
+
+
+# Dividing the 2006 count by the 2020 one: the wrong way round (from the data, like the counts above).
+INVERSE = f"={round(_data.largest('detentions_total', 2006) / _data.largest('detentions_total', 2020), 2)}"
 
 
 def _pairings() -> dict[str, str]:
@@ -49,7 +80,7 @@ def _pairings() -> dict[str, str]:
         count = float(max(float(v) for v in (row.value, row.low, row.high) if pd.notna(v)))
         ratio = round(count / base)
         note = PAIRING_NOTES.get(row.claimed_by, "Say which source you used, and for which period.")
-        out[f"={ratio}"] = (f"Yes: {row.claimed_by} counted more than {count:,.0f}, against more than {base:,.0f} "
+        out[f"={ratio}"] = (f"Yes: {row.claimed_by}: at least {count:,.0f}, against more than {base:,.0f} "
                             f"in 2006, so about {ratio} times more. {note} Both counts are lower bounds.")
     return out
 
@@ -83,12 +114,8 @@ QUESTIONS = [
         no_code={"table": "protests", "show": SHOW,
                  "steps": "Keep the rows of one year. Then count the different values in the measure_id "
                           "column. Type the number and press Check."},
-        feedback={"correct": "Yes: each measure counts once, however many sources it has.",
-                  ROWS_2020: "That is the number of rows for 2020. Some measures have several rows, one per source. "
-                         "Count the different measure_id values.",
-                  MEASURES_BOTH_YEARS: "That counts the measures of both years. Keep only the 2020 rows first."},
-        misconceptions={ROWS_2020: "This answer counts rows instead of distinct measures.",
-                        MEASURES_BOTH_YEARS: "This answer forgets to keep only one year before counting."},
+        feedback=_q22_feedback(),
+        misconceptions=_q22_misconceptions(),
         hints=["First keep only the rows of 2020 (in the table tool: Filter 1, year, 2020). With code: in your "
                'answer cell, protests[protests["year"] == 2020].',
                "Then count the different values in the measure_id column: each measure counts once, even when it"
@@ -108,8 +135,8 @@ QUESTIONS = [
                  "steps": "Keep measure_id detentions_total and one year; choose one row per year from the same kind of "
                           "source and a similar period. Divide the 2020 number by the 2006 one (a calculator is fine), round, "
                           "type the number and press Check."},
-        feedback={"=0.03": "You divided the 2006 count by the 2020 one. Put the 2020 count first."},
-        misconceptions={"=0.03": "This answer divides the smaller number by the larger one."},
+        feedback={INVERSE: "You divided the 2006 count by the 2020 one. Put the 2020 count first."},
+        misconceptions={INVERSE: "This answer divides the smaller number by the larger one."},
         hints=["Look at the rows of the measure detentions_total for both years: who counted, and over which "
                "months? (In the table tool: Filter 1, measure_id, detentions_total.) With code: in a new code "
                'cell, type kit.compare("detentions_total").',
@@ -190,12 +217,13 @@ QUESTIONS = [
                 "names who claims each number (an agency, a rights group, an official body)",
                 "notes at least one limit of the numbers (estimates, ranges, official claims)"],
         examples=["Yes. In 2006 news agencies counted about 8,000-10,000 people at the biggest protest, but in 2020 "
-                  "Reuters counted around 200,000. Viasna counted more than 33,000 detentions in 2020, against more "
-                  "than 1,000 in 2006. These are estimates, but the difference is very large."],
+                  "Reuters counted around 200,000. The Interior Ministry itself counted at least 6,700 people detained "
+                  "in the first four days in 2020; rights groups counted more than 1,000 in about six weeks in 2006. "
+                  "These are estimates, and one is an official claim, but the difference is very large."],
         hints=["Open the explorer and look at Peak protest size and Detentions in total.",
                "Write the number and, in brackets, who counted it.",
-               "Worked example (a similar sentence, with another measure): 'In 2006 the Belarusian Association of "
-               "Journalists listed at least 17 journalists jailed in the week after the election; in 2020 it "
-               "counted 477 journalists detained in the whole year. The periods are different, so the numbers "
-               "are not like for like.' Now write the same kind of sentence with two other numbers."]),
+               "Worked example (a similar sentence, with another measure): 'In 2006 the Central Election "
+               "Commission said turnout was 92.9%; in 2020 it said 84.28%. Both are official claims, so they tell "
+               "us what the authorities said, not what really happened.' Now write the same kind of sentence "
+               "with two other numbers."]),
 ]

@@ -394,7 +394,7 @@ QUESTIONS = [
                "Keep the 2020 row and read its value.",
                "Worked example (a similar task): the measure detentions_total shows the counts for the whole "
                "year, with who counted each (the number is in value, low or high). With code: in a new code "
-               'cell, type kit.compare("detentions_total"). Do the same with detentions_first_days and read the '
+               'cell, type kit.compare("detentions_total", whole_wave=True). Do the same with detentions_first_days and read the '
                "Interior Ministry's 2020 row."]),
     Question(
         qid="q6.8", kind="matching", skill="contextualisation", variable="where_they_went",
