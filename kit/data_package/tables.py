@@ -13,7 +13,6 @@ import pandas as pd
 from ..errors import UnknownDatasetError
 from .datasets import load
 
-
 FRAME_DATE = "2020-08-20"   # the day lessons 3 and 4 are set on; lesson 2 shows nothing after it
 
 
