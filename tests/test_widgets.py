@@ -67,7 +67,7 @@ def test_decision_matrix_your_own_weights_uses_the_takers_interest(live):
 
 def test_own_scores_compare_and_save(live):
     saved = []
-    o = widgets.own_scores(["o04", "o10"], save=lambda text: saved.append(text) or "saved", qid="q3.4")
+    o = widgets.own_scores(["o04", "o10"], save=lambda text: saved.append(text) or "saved", qid="q3.2")
     assert "not answered yet" in repr(o)
     o.compare.click()
     assert "Almost there" in o.caption.value and "write a reason" in o.caption.value
@@ -90,13 +90,13 @@ def test_own_scores_compare_and_save(live):
 def test_own_scores_save_like_answers(live, tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path))
     from kit.exercises import evaluate, responses
-    o = widgets.own_scores(["o04", "o10"], save=lambda text: evaluate("q3.4", text), qid="q3.4")
+    o = widgets.own_scores(["o04", "o10"], save=lambda text: evaluate("q3.2", text), qid="q3.2")
     for g in o.groups[:2]:
         g.reason.value = "A reason known by 20 August 2020, from the role card."
     o.names.value = "Ana, Ben"
     o.save.click()
     assert "Saved" in o.status.value
-    entry = responses.load(responses.lesson_file(3))["answers"]["q3.4"]
+    entry = responses.load(responses.lesson_file(3))["answers"]["q3.2"]
     assert entry["status"] == "saved" and "o04" in entry["answer"] and "o10" in entry["answer"]
 
 
@@ -191,7 +191,7 @@ def test_static_fallback_without_a_front_end(monkeypatch):
     hidden = widgets.what_happened()
     assert isinstance(hidden, widgets.Static) and "after the debrief" in hidden.parts[0]
     assert kit_options().iloc[0]["what_happened"][:40] not in "".join(hidden.parts)
-    assert "not answered yet" in widgets.own_scores(qid="q3.4").parts[0]
+    assert "not answered yet" in widgets.own_scores(qid="q3.2").parts[0]
 
 
 def test_the_keyboard_guard_is_the_only_anywidget_and_gets_no_messages():

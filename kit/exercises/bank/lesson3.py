@@ -130,7 +130,7 @@ QUESTIONS = [
                "option 'Withdrew its ambassador' would go with Country X. Match each actor by what its row says it "
                "said or did by 20 August."]),
     Question(
-        qid="q3.4", kind="text", skill="use of evidence",
+        qid="q3.2", kind="text", skill="use of evidence",
         prompt="Your group's own scores: score two or three options from 0 to 5 on each criterion, with a "
                "reason for each option, as of 20 August 2020. Compare your ranking with the kit's and save.",
         min_words=30,
@@ -154,7 +154,7 @@ QUESTIONS = [
                "because on 19 August EU leaders said they would 'shortly impose sanctions', but all member states "
                "must agree; the kit says 4. Then press Compare with the kit, and Save our scores."]),
     Question(
-        qid="q3.2", kind="choice", skill="use of evidence", variable="matrix_meaning",
+        qid="q3.3", kind="choice", skill="use of evidence", variable="matrix_meaning",
         prompt="With your weights, the decision matrix puts one option first. What does that show?",
         options={"A": "That option was the best thing to do",
                  "B": "That option fits best with the weights you chose and the kit's scores",
@@ -172,7 +172,7 @@ QUESTIONS = [
                "the biggest weight. The cheapest place comes first. Does that prove it is the best place? Or does it "
                "show what the class chose to care about? Ask the same about the matrix."]),
     Question(
-        qid="q3.3", kind="choice", skill="working with data", variable="why_never_first",
+        qid="q3.4", kind="choice", skill="working with data", variable="why_never_first",
         prompt="With the kit's own scores, the column's proposal (o04) never comes first on its own, whatever "
                "the weights (0-5 on each criterion). Why?",
         options={"A": "OSCE facilitation (o10) scores at least as high as o04 on every criterion",
