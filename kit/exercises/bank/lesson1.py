@@ -73,8 +73,12 @@ QUESTIONS = [
         feedback={"correct": "Yes: paragraph 12, where Moscow promises support 'if necessary'.",
                   "=17": "Paragraph 17 mentions the CSTO too, but it is not the first time. Look earlier."},
         misconceptions={"=17": "This answer stops at a later mention instead of the first."},
-        hints=["Read the column in the reader and note each paragraph that mentions the CSTO. With code: in a "
-               "new code cell, type "
+        no_code={"table": "words", "show": ["word", "paragraph", "snippet"],
+                 "steps": "Filter 1: keep rows where word is CSTO. Each row is a paragraph that mentions it. Then "
+                          "choose 'find the smallest number in a column' and the column paragraph. Type the "
+                          "number and press Check."},
+        hints=["Read the column in the reader and note each paragraph that mentions the CSTO. In the table "
+               "tool under this exercise: Filter 1, word, CSTO. With code: in a new code cell, type "
                "article.find('CSTO') and press Shift+Enter: it lists every paragraph that mentions it.",
                "The smallest paragraph number in that list is the first mention.",
                "Worked example (a similar task): to find the first paragraph about Donbass, list the paragraphs "
