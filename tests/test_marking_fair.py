@@ -86,7 +86,7 @@ FAIR = {
               ("An opinion column", ""), ("b) an opinion column", "")],
              [("A", NOT_YET, "news reporting"), ("E", NOT_YET, "Choose one of the letters"),
               ("opinion", NOT_YET, "Choose one of the letters")]),
-    "q1.2": ([("B", "byline"), ("b", "")], [("A", NOT_YET, "likely fact"), ("C", NOT_YET, "evidence we do have")]),
+    "q1.2": ([("B", "prints her name with the column"), ("b", "")], [("A", NOT_YET, "likely fact"), ("C", NOT_YET, "evidence we do have")]),
     "q1.3": ([(LONG_EN, "Your teacher will read"), (LONG_RU, "Your teacher will read"),
               (LONG_ZH, "Your teacher will read"), (LONG_JA, "Your teacher will read"),
               (LONG_TH, "Your teacher will read"), ([LONG_EN], "")],
