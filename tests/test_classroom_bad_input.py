@@ -253,7 +253,7 @@ def test_mark_checks_its_input(cls):
     with pytest.raises(GradebookError, match="no exercise|there is no exercise"):
         mark(cls, "Ana Silva", "q9.9", 1)
     with pytest.raises(GradebookError, match="has not answered"):
-        mark(cls, "Ana Silva", "q3.4", 1)
+        mark(cls, "Ana Silva", "q3.2", 1)
     assert questions()["q2.7"].points == len(questions()["q2.7"].rubric) == 4
 
 

@@ -139,11 +139,6 @@ def _number(qid):
     return int(lesson), int(n)
 
 
-# Exercises a lesson asks for before their number, and why. Lesson 3's groups score o04 and o10 (3.4) before
-# the kit's own scores are shown (issue 19: the open question stays open); renumbering 3.2-3.4 is left to do.
-EARLY = {"03_policy_options": ("q3.4", "groups score before they see the kit's scores")}
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_exercises_appear_in_the_order_of_their_numbers(path):
     cells = nbformat.read(path, as_version=4).cells
@@ -152,10 +147,6 @@ def test_exercises_appear_in_the_order_of_their_numbers(path):
         qid = cell.metadata.get("kit", {}).get("qid")
         if qid and (not order or order[-1] != qid):
             order.append(qid)
-    early = EARLY.get(path.stem)
-    if early:  # a known exception: it must still be one (else remove it), and the rest stays in order
-        assert order != sorted(order, key=_number), f"{early[0]} is back in order: remove it from EARLY"
-        order = sorted([q for q in order if q != early[0]], key=_number)
     assert order == sorted(order, key=_number), order
     lesson = int(path.name[:2])
     assert all(_number(q)[0] == lesson for q in order)

@@ -109,7 +109,7 @@ def test_key_points_and_exercise_3_7_say_what_the_data_says(kit_tally, author_ta
     points = " ".join(plan["key_points"])
     assert "never comes first on its own: OSCE facilitation is never below it. Through the author's eyes it can." in points
     assert kit_tally["alone"] == 0 and author_tally["alone"] > 0
-    q = questions()["q3.3"]
+    q = questions()["q3.4"]
     assert q.expected_value() == "A"
     s = _scores()
     # the worked example is a similar case, not these two rows (no hint gives the answer away)

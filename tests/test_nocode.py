@@ -1,5 +1,8 @@
 """Coding is optional: every data exercise has a route without code (the table tool) that reaches the
 same answer by choosing rows and an operation from lists, and a paper version on the worksheet."""
+import re
+from pathlib import Path
+
 import pytest
 
 from kit.exercises import evaluate, explore, questions
@@ -7,14 +10,17 @@ from kit.exercises.model import CORRECT
 from kit.views import datatool
 
 DATA_KINDS = ("frame", "number", "figure")
+# Every data exercise of every lesson (working with data, answered by a table, a number or a chart).
+ALL_DATA_EXERCISES = sorted(qid for qid, q in questions().items()
+                            if q.kind in DATA_KINDS and q.skill == "working with data")
 # q3.5 (rank the options by their average score) has its route without code in the decision matrix:
 # with every weight equal, the matrix's order is that ranking (tested below).
-DATA_EXERCISES = sorted(qid for qid, q in questions().items()
-                        if q.kind in DATA_KINDS and q.lesson in (2, 3, 5) and qid != "q3.5")
+DATA_EXERCISES = [qid for qid in ALL_DATA_EXERCISES if qid != "q3.5"]
 
 # The choices a student makes in the table tool: filters, operation, column, y, and (number questions)
 # how the shown result becomes the typed answer.
 ROUTES = {
+    "q1.5": ([("word", ["CSTO"])], "smallest", "paragraph", None, str),
     "q2.1": ([("official_claim", ["True"])], "rows", None, None, None),
     "q2.2": ([("year", ["2020"])], "distinct", "measure_id", None, str),
     "q2.3": (None, None, None, None, None),  # two look-ups and a division: below
@@ -26,6 +32,7 @@ ROUTES = {
 
 
 def test_every_data_exercise_has_a_no_code_route():
+    assert "q1.5" in DATA_EXERCISES and "q3.5" in ALL_DATA_EXERCISES  # every lesson's, not only 2, 3 and 5
     assert DATA_EXERCISES == sorted(ROUTES)
     for qid in DATA_EXERCISES:
         q = questions()[qid]
@@ -193,3 +200,85 @@ def test_a_right_typed_answer_needs_no_picker(live):
     from kit.exercises.nocode import OrderPicker
     shown = check("q2.6", ["C", "B", "E", "A", "D"])
     assert not any(isinstance(c, OrderPicker) for c in shown.children)
+
+
+# -- the way without code, said in the exercise's own text (issue 24) ------------------------------
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+NO_CODE_SENTENCE = re.compile(r"No code\? ([^.?!]*[.?!])")
+# Exercises whose text does not say it yet, and why: the list must stay true (a listed one that says it fails).
+NOT_SAID_YET = {"q5.6": "notebooks/05 belongs to another helper this session",
+                "q5.7": "notebooks/05 belongs to another helper this session"}
+
+
+def _exercise_text(qid: str) -> str:
+    """The Markdown the student reads above the exercise's cell (its heading, question and instructions)."""
+    import nbformat
+    lesson = questions()[qid].lesson
+    path = next(NOTEBOOK_DIR.glob(f"0{lesson}_*.ipynb"))
+    cells = [c for c in nbformat.read(path, as_version=4).cells
+             if c.cell_type == "markdown" and c.metadata.get("kit", {}).get("qid") == qid]
+    assert cells, f"{qid}: no exercise cell in {path.name}"
+    return "\n".join(c.source for c in cells)
+
+
+@pytest.mark.parametrize("qid", ALL_DATA_EXERCISES)
+def test_every_data_exercise_says_how_to_answer_without_code(qid):
+    """One plain sentence in the exercise's text, "No code? ...", with no code in it."""
+    said = NO_CODE_SENTENCE.search(_exercise_text(qid))
+    if qid in NOT_SAID_YET:
+        assert not said, f"{qid} says it now: remove it from NOT_SAID_YET"
+        return
+    assert said, f"{qid}: the exercise's text does not say how to answer without code ('No code? ...')"
+    sentence = said.group(1)
+    assert "`" not in sentence and "(" not in sentence and "=" not in sentence, sentence
+    assert len(sentence.split()) <= 30, sentence
+    q = questions()[qid]
+    if q.no_code:  # the sentence names the tool the exercise has
+        assert "table tool" in sentence, sentence
+
+
+@pytest.mark.parametrize("qid", DATA_EXERCISES)
+def test_the_hints_name_the_table_tool_before_any_code(qid):
+    """1.5's first hint gave only code; a student without code meets the tool's steps by the first hint
+    that gives code, in the words before the code."""
+    hints = questions()[qid].hints
+    upto = next((i for i, h in enumerate(hints) if "With code:" in h), len(hints) - 1)
+    said = [h.partition("With code:")[0] for h in hints[:upto + 1]]
+    assert any("table tool" in h for h in said), (qid, said)
+
+
+def test_the_table_tool_finds_a_word_in_the_column(live):
+    """1.5 without code: the rows of the words table are the paragraphs that mention a word, as
+    article.find lists them, and 'find the smallest number' gives the first mention."""
+    from kit.data_package.article import load_article
+    frame = datatool.load("words")
+    csto = datatool.keep_rows(frame, [("word", ["CSTO"])])
+    assert list(csto["paragraph"]) == list(load_article().find("CSTO")["paragraph"])
+    assert datatool.result(csto, "smallest", "paragraph") == 12.0
+    assert "Choose a column with numbers" in datatool.result(csto, "smallest", "word")
+    assert datatool.values_of(frame, "word")[:3] and "Donbas" in datatool.values_of(frame, "word")
+
+
+def test_the_ratio_tool_takes_the_reason_and_shows_the_periods(live):
+    """2.3 asks which pair was used and why: the tool has a box for the reason, saves it with the answer,
+    and its table shows who counted, the date and the words that give each count's period."""
+    from kit.exercises import responses
+    tool = explore("q2.3")
+    assert tool.reason is not None and tool.reason.description == "Your reason"
+    for needed in ("claimed_by", "date", "text", "low", "value", "high"):
+        assert needed in tool.show, needed
+    assert "dimension" not in tool.show and "official_claim" not in tool.show, "only what the reasoning needs"
+    _choose(tool, [("measure_id", ["detentions_total"])], "rows", None, None)
+    shown = tool.shown_table()
+    assert "May" in " ".join(shown["text"]), "the period of the Viasna count"
+    assert "NaT" not in shown.to_string() and "<NA>" not in shown.to_string()
+    assert "31 Dec 2020" in " ".join(shown["date"])
+    tool.answer.value = "33"
+    fb = tool.check()
+    assert fb.status == CORRECT and "Your reason" in fb.message, "an empty reason is asked for"
+    tool.reason.value = "Viasna and the 2006 count both cover most of a year, both by rights groups."
+    fb = tool.check()
+    assert fb.status == CORRECT and "reason is saved" in fb.message
+    entry = responses.load_lesson(2)["answers"]["q2.3"]
+    assert entry["reason"] == tool.reason.value and entry["answer"] == 33
+    assert explore("q2.2").reason is None, "no reason box where the question asks for none"

@@ -213,7 +213,9 @@ def test_group_scores_are_ranked_beside_the_kits_with_the_disagreements():
 @pytest.mark.parametrize("entries, words", [
     ({"o04": GROUP["o04"]}, "Choose 2 or 3"),
     ({"o04": GROUP["o04"], "o99": GROUP["o10"]}, "'o99' is not an option"),
-    ({"o04": GROUP["o04"], "o10": {"scores": {"feasibility": 9}, "reason": "because we say so"}}, "score from 0 to 5"),
+    ({"o04": GROUP["o04"], "o10": {"scores": {"feasibility": 9}, "reason": "because we say so"}}, "score from 1 to 5"),
+    ({"o04": GROUP["o04"], "o10": {"scores": {**GROUP["o10"]["scores"], "feasibility": 0}, "reason": "a b c"}},
+     "give feasibility a score from 1 to 5"),  # the kit's scores are 1-5 (options.csv): one scale
     ({"o04": GROUP["o04"], "o10": {"scores": GROUP["o10"]["scores"], "reason": ""}}, "write a reason"),
     ({"o04": GROUP["o04"], "o10": "five"}, "give a score"),
     (views.group_entries([("o04", GROUP["o04"]), ("o04", GROUP["o04"])]), "same option twice"),

@@ -67,11 +67,12 @@ def test_decision_matrix_your_own_weights_uses_the_takers_interest(live):
 
 def test_own_scores_compare_and_save(live):
     saved = []
-    o = widgets.own_scores(["o04", "o10"], save=lambda text: saved.append(text) or "saved", qid="q3.4")
+    o = widgets.own_scores(["o04", "o10"], save=lambda text: saved.append(text) or "saved", qid="q3.2")
     assert "not answered yet" in repr(o)
     o.compare.click()
     assert "Almost there" in o.caption.value and "write a reason" in o.caption.value
-    o.groups[0].sliders["belarusian_choice"].value = 0
+    assert list(o.groups[0].sliders["belarusian_choice"].options) == [1, 2, 3, 4, 5], "the kit's own scale"
+    o.groups[0].sliders["belarusian_choice"].value = 1
     o.groups[0].reason.value = "Talks behind closed doors leave Belarusians out."
     o.groups[1].reason.value = "The OSCE offered to meet both sides on 17 August."
     o.compare.click()
@@ -80,7 +81,7 @@ def test_own_scores_compare_and_save(live):
     assert saved == [] and "names of everyone in your group" in o.status.value  # saved under one name only
     o.names.value = "Ana,  Ben and Chloe"
     o.save.click()
-    assert saved and "Talks behind closed doors" in saved[0] and "belarusian choice 0" in saved[0]
+    assert saved and "Talks behind closed doors" in saved[0] and "belarusian choice 1" in saved[0]
     assert saved[0].startswith("Group: Ana, Ben and Chloe\n")
     o.groups[2].option.value = "o04"  # the same option twice
     o.save.click()
@@ -90,13 +91,13 @@ def test_own_scores_compare_and_save(live):
 def test_own_scores_save_like_answers(live, tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_RESPONSES_DIR", str(tmp_path))
     from kit.exercises import evaluate, responses
-    o = widgets.own_scores(["o04", "o10"], save=lambda text: evaluate("q3.4", text), qid="q3.4")
+    o = widgets.own_scores(["o04", "o10"], save=lambda text: evaluate("q3.2", text), qid="q3.2")
     for g in o.groups[:2]:
         g.reason.value = "A reason known by 20 August 2020, from the role card."
     o.names.value = "Ana, Ben"
     o.save.click()
     assert "Saved" in o.status.value
-    entry = responses.load(responses.lesson_file(3))["answers"]["q3.4"]
+    entry = responses.load(responses.lesson_file(3))["answers"]["q3.2"]
     assert entry["status"] == "saved" and "o04" in entry["answer"] and "o10" in entry["answer"]
 
 
@@ -163,9 +164,13 @@ def test_round_timer_counts_pauses_and_resets(live):
 def test_scores_and_weights_are_named_menus_not_sliders(live):
     m = widgets.decision_matrix()
     o = widgets.own_scores()
-    menus = list(m.sliders.values()) + [s for g in o.groups for s in g.sliders.values()]
-    assert menus and all(isinstance(x, w.Dropdown) and x.description and list(x.options) == [0, 1, 2, 3, 4, 5]
-                         for x in menus)
+    weights = list(m.sliders.values())
+    scores = [s for g in o.groups for s in g.sliders.values()]
+    assert weights and all(isinstance(x, w.Dropdown) and x.description and list(x.options) == [0, 1, 2, 3, 4, 5]
+                           for x in weights)
+    # a group's scores are on the kit's own scale (options.csv: 1-5); a weight may be 0
+    assert scores and all(isinstance(x, w.Dropdown) and x.description and list(x.options) == [1, 2, 3, 4, 5]
+                          for x in scores)
     assert not any(isinstance(x, (w.IntSlider, w.Play)) for x in _controls(m) + _controls(o))
 
 
@@ -191,7 +196,7 @@ def test_static_fallback_without_a_front_end(monkeypatch):
     hidden = widgets.what_happened()
     assert isinstance(hidden, widgets.Static) and "after the debrief" in hidden.parts[0]
     assert kit_options().iloc[0]["what_happened"][:40] not in "".join(hidden.parts)
-    assert "not answered yet" in widgets.own_scores(qid="q3.4").parts[0]
+    assert "not answered yet" in widgets.own_scores(qid="q3.2").parts[0]
 
 
 def test_the_keyboard_guard_is_the_only_anywidget_and_gets_no_messages():

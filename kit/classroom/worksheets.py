@@ -119,7 +119,7 @@ PAPER_PROMPTS = {
     "q2.4": "Draw a bar chart of Lukashenko's official share of the vote in 2006 and 2020.",
     "q2.7": "Was the author right that 2020 was different from 2006? Use two numbers from the comparison in "
             "section 2, and say who claims each one.",
-    "q3.4": "Your group's own scores: score two or three options from 0 to 5 on each criterion, with a reason for "
+    "q3.2": "Your group's own scores: score two or three options from 1 to 5 on each criterion, with a reason for "
             "each option, as of 20 August 2020. Then compare your scores with the kit's scores in the options "
             "table: where do you differ by 2 points or more?",
     "q3.5": "Work out each option's average score over the four criteria that mean the same for every option "
@@ -218,7 +218,7 @@ def _options() -> pd.DataFrame:
 def _options_with_scores() -> str:
     o = _options()
     shown = o[["option_id", "label"] + CRITERIA].rename(columns=lambda c: c.replace("_", " "))
-    return ("<p class='meta'>The kit's scores (0-5), value judgements as of 20 August 2020, for debate. Actor "
+    return ("<p class='meta'>The kit's scores (1-5), value judgements as of 20 August 2020, for debate. Actor "
             "interest is the interest of the option's own actor, so it is not compared across options.</p>"
             + table(shown))
 
@@ -269,7 +269,7 @@ PAPER = {
     "q2.4": lambda: ("<p><b>On paper:</b> draw the two bars on the axes, using these rows.</p>"
                      + _rows(_protests("incumbent_share_official"), ["year", "claimed_by", "figure", "unit"])
                      + svg.empty_axes(["2006", "2020"], 100, 20, "Lukashenko's official share of the vote (%)")),
-    "q3.4": lambda: _blank_table(["option (number and name)"] + [c.replace("_", " ") for c in CRITERIA],
+    "q3.2": lambda: _blank_table(["option (number and name)"] + [c.replace("_", " ") for c in CRITERIA],
                                  ["first option", "second option", "third option (if you choose one)"],
                                  "Your group's scores"),
     "q3.5": lambda: ("<p><b>On paper:</b> use the kit's scores in the options table above (or at the end).</p>"

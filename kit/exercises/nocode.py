@@ -28,9 +28,9 @@ class TableTool(w.VBox):
         self.question, self._evaluate = q, evaluate
         spec = q.no_code
         self.frame = datatool.load(spec["table"])
+        # The columns shown: the exercise's own list (2.3 shows who counted, the date and the words that give
+        # each count's period, which choosing a like-for-like pair needs)
         self.show = [c for c in spec.get("show", list(self.frame.columns)) if c in self.frame]
-        if "period" in q.prompt.lower():  # 2.3: choosing a like-for-like pair needs each row's date and words
-            self.show += [c for c in ("date", "text") if c in self.frame and c not in self.show]
         columns = [datatool.ANY] + list(self.frame.columns)
         self.filter_columns, self.filter_values = [], []
         rows = []
@@ -54,6 +54,10 @@ class TableTool(w.VBox):
             control.observe(lambda _: self.refresh(), names="value")
         self.answer = w.Text(description="Your answer (a number)", style=STYLE,
                              layout=w.Layout(display="" if q.kind == "number" else "none"))
+        # Where the question asks for a reason (2.3: which pair, and why), a box for it beside the answer
+        self.reason = (w.Textarea(description="Your reason", placeholder=spec["reason"], style=STYLE,
+                                  layout=w.Layout(width="95%", height="4em"))
+                       if spec.get("reason") else None)
         self.button = w.Button(layout=fit(), description="Check",
                                  tooltip=f"Check this result as your answer to {q.qid}")
         self.button.on_click(lambda _: self.check())
@@ -65,6 +69,7 @@ class TableTool(w.VBox):
                           *rows, w.HBox([self.operation, self.column, self.y], layout=_wrap()), self.summary,
                           # Check beside the result, above the table: under a long table it was about
                           # 1,140 px away from the result it checks (issue 24)
+                          *([self.reason] if self.reason else []),
                           w.HBox([self.answer, self.button], layout=_wrap()), self.feedback, self.out])
         self.refresh()
 
@@ -91,14 +96,45 @@ class TableTool(w.VBox):
                 from IPython.display import HTML, display
 
                 from ..html import table
-                display(HTML(table(value[self.show].head(12))))
+                display(HTML(table(self.shown_table(value))))
             elif isinstance(value, go.Figure):
                 from IPython.display import display
                 display(value)
         if self.question.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
             self.answer.placeholder = f"for example {datatool.describe(value)}"
 
+    def shown_table(self, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The rows as the tool shows them: the exercise's columns, dates as '31 Dec 2020', and an empty
+        cell where a value is missing (not 'NaT', '<NA>' or 'NaN')."""
+        rows = datatool.keep_rows(self.frame, self.filters) if rows is None else rows
+        out = rows[self.show].head(12).copy()
+        for column in out.columns:
+            values = out[column]
+            if pd.api.types.is_datetime64_any_dtype(values):
+                out[column] = [f"{d.day} {d:%b %Y}" if pd.notna(d) else "" for d in values]
+            else:
+                out[column] = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else v
+                               for v in values.astype(object)]
+        return out
+
     def check(self) -> Feedback:
+        fb = self._check_answer()
+        if self.reason is not None and fb.status != "not answered yet":
+            reason = self.reason.value.strip()
+            if reason:
+                from . import responses
+                try:
+                    responses.record_reason(self.question.qid, self.question.lesson, reason)
+                    fb.message += " Your reason is saved with your answer."
+                except Exception as err:  # the answer's own saving already said what went wrong
+                    fb.message += f" Your reason could not be saved ({type(err).__name__}): keep a copy of it."
+            else:
+                fb.message += (" The question also asks which pair you used and why: write it in the box "
+                               "'Your reason', then press Check again.")
+            self.feedback.value = fb._repr_html_()
+        return fb
+
+    def _check_answer(self) -> Feedback:
         if self.question.kind == "number":
             from .grade import _as_number
             # The tool's box only takes text: pass the number it holds, so the feedback speaks of the

@@ -352,6 +352,20 @@ def record(qid: str, lesson: int, *, answer=None, feedback=None, hint_used: int 
     return path
 
 
+def record_reason(qid: str, lesson: int, reason: str) -> Path:
+    """Save the reason a student gives with an answer from the table tool (2.3: which pair, and why),
+    beside that answer, for the teacher: what a student on the code route writes as a comment."""
+    path = lesson_file(lesson)
+
+    def change(data: dict) -> None:
+        entry = data["answers"].setdefault(qid, {"attempts": 0, "hints": 0})
+        entry["reason"] = str(reason)[:MAX_ANSWER_CHARS]
+        entry["updated"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    update(path, change)
+    refresh_class_copy()
+    return path
+
+
 def add_attempt(entry: dict, answer, result: dict, at: str) -> None:
     """One more attempt: the latest fields at the top level (as before), every attempt in ``history``,
     and the first one in ``first`` (what the misconception report counts). An answer the checker could not

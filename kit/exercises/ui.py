@@ -183,7 +183,7 @@ def sign_in_widget():
 
 def score_together(qid: str, options: list[str]):
     """A group scores two or three options together and saves them as its answer to ``qid``: the lesson's
-    cell reads ``score_together("q3.4", ["o04", "o10"])`` instead of the wiring (a lambda) it showed."""
+    cell reads ``score_together("q3.2", ["o04", "o10"])`` instead of the wiring (a lambda) it showed."""
     from ..widgets import own_scores
     from .checking import evaluate
     return own_scores(options, save=lambda answer: evaluate(qid, answer), qid=qid)

@@ -81,6 +81,9 @@ def _number(x) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
+LABEL_WIDTH = 40  # characters on one line of an option's name beside a bar
+
+
 def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)) if text else ""
 
@@ -343,11 +346,17 @@ def decision_figure(weights: dict[str, float], actor: str | None = None,
     ranking = rank_options(weights, actor) if ranking is None else ranking
     colours = [ORANGE if "russia" in a.split() and "eu" in a.split() else BLUE
                for a in ranking["actors"]]
+    # Option names on lines of at most LABEL_WIDTH characters: on one line the longest (64 characters) took
+    # 437 of a 540 px chart at 200 % zoom, and the x axis title, centred on the 85 px left for the bars, ran
+    # past the chart's right edge (issue 24).
+    names = [_wrap(f"{o}: {label}", LABEL_WIDTH) for o, label in zip(ranking["option_id"], ranking["label"])]
+    lines = max((n.count("<br>") + 1 for n in names), default=1)
     fig = new_figure(go.Bar(
-        x=ranking["score"].round(2), y=[f"{o}: {label}" for o, label in zip(ranking["option_id"], ranking["label"])],
+        x=ranking["score"].round(2), y=names,
         orientation="h", marker_color=colours, text=ranking["score"].round(1), textposition="outside",
         hovertemplate="%{y}<br>score %{x:.2f} of 5<extra></extra>"))
-    fig.update_xaxes(range=[0, 5.1], title="weighted score (0-5); weights and scores are value judgements, for debate")
+    fig.update_xaxes(range=[0, 5.1], title=dict(
+        text="weighted score (0-5); weights and scores are value judgements, for debate", standoff=8))
     fig.update_yaxes(autorange="reversed")
     wtext = ", ".join(f"{k} {v:g}" for k, v in weights.items())
     who = f" Options of {actor} only." if actor else ""
@@ -355,7 +364,7 @@ def decision_figure(weights: dict[str, float], actor: str | None = None,
     text = (f"Options ranked by weighted score with weights {wtext}.{who}{eyes} "
             + "; ".join(f"{r.rank}. {r.label} ({r.score:.1f})" for r in ranking.itertuples()) + ".")
     title = f"Through the eyes of {viewer_label}" if viewer_label else "Which option scores best with your weights?"
-    return _finish(fig, title, text, height=140 + 38 * len(ranking))
+    return _finish(fig, title, text, height=150 + max(38, 20 * lines + 8) * len(ranking))
 
 
 def group_comparison_figure(both: pd.DataFrame) -> go.Figure:

@@ -1,9 +1,9 @@
 """The table tool: the no-code route through the data exercises, as pure functions.
 
 A student keeps rows by choosing values from lists (one filter or two), then chooses what to do with
-them: show the rows, count them, count the different values of a column, find the largest number, or
-draw a bar chart. These are the steps the pandas route writes as code (a filter, ``len``, ``nunique``,
-``max``, ``px.bar``), so both routes train the same skill. The widget is in kit.exercises.nocode.
+them: show the rows, count them, count the different values of a column, find the largest or the smallest
+number, or draw a bar chart. These are the steps the pandas route writes as code (a filter, ``len``,
+``nunique``, ``max``, ``min``, ``px.bar``), so both routes train the same skill. The widget is in kit.exercises.nocode.
 """
 from __future__ import annotations
 
@@ -13,11 +13,27 @@ import plotly.graph_objects as go
 from ..data_package import tables
 
 ANY = "(any)"
+
+
+def words() -> pd.DataFrame:
+    """The column's words to look up: for each glossary term (its short name, "CSTO" for "CSTO (Collective
+    Security Treaty Organization)"), one row per paragraph that mentions it, as ``article.find`` lists them.
+    Exercise 1.5 without code: keep the rows of a word, then find the smallest paragraph number."""
+    from ..data_package.article import load_article
+    article = load_article()
+    rows = []
+    for term in tables.glossary()["term"]:
+        word = str(term).split(" (")[0].strip().strip('"')
+        for hit in article.find(word).itertuples():
+            rows.append((word, int(hit.paragraph), hit.snippet))
+    return pd.DataFrame(rows, columns=["word", "paragraph", "snippet"]).drop_duplicates(["word", "paragraph"])
+
+
 TABLES = {"protests": tables.protests, "claims": tables.claims, "timeline": tables.timeline,
-          "options": tables.options}
+          "options": tables.options, "words": words}
 OPERATIONS = {"rows": "show the rows", "count": "count the rows",
               "distinct": "count the different values in a column", "largest": "find the largest number in a column",
-              "bar": "draw a bar chart"}
+              "smallest": "find the smallest number in a column", "bar": "draw a bar chart"}
 ALL_NUMBERS = "value, low or high"
 
 
@@ -71,11 +87,11 @@ def result(frame: pd.DataFrame, operation: str, column: str | None = None, y: st
         if column not in frame:
             return "Choose the column whose different values you want to count."
         return int(frame[column].nunique())
-    if operation == "largest":
+    if operation in ("largest", "smallest"):
         cols = ["value", "low", "high"] if column == ALL_NUMBERS else [column]
         if not all(c in frame and c in number_columns(frame) for c in cols):
             return "Choose a column with numbers."
-        top = frame[cols].max().max()
+        top = frame[cols].max().max() if operation == "largest" else frame[cols].min().min()
         return "No numbers in these rows." if pd.isna(top) else float(top)
     if operation == "bar":
         if column not in frame or y not in frame:

@@ -361,6 +361,7 @@ def first_and_last(viewer: str) -> tuple[str, str]:
 
 # -- lesson 3: the group scores too ----------------------------------------------------------------
 MIN_GROUP_OPTIONS, MAX_GROUP_OPTIONS = 2, 3
+SCORE_LOW, SCORE_HIGH = 1, 5  # the scale of the kit's scores in options.csv (its datapackage: "Score 1-5")
 
 
 def criterion_names() -> list[str]:
@@ -390,7 +391,8 @@ def group_entries(pairs: list[tuple[str | None, dict]]) -> dict:
 def check_group_scores(entries: dict) -> list[str]:
     """What is missing or wrong in a group's scores, as kind sentences (an empty list = ready).
 
-    ``entries`` maps an option id to ``{"scores": {criterion: 0-5}, "reason": "..."}``.
+    ``entries`` maps an option id to ``{"scores": {criterion: 1-5}, "reason": "..."}``: the scale of the kit's
+    own scores (options.csv), so a group's scores and the kit's are on one scale.
     """
     problems = []
     known = set(tables.options()["option_id"])
@@ -405,13 +407,13 @@ def check_group_scores(entries: dict) -> list[str]:
             problems.append(f"'{oid}' is not an option: choose one from the list.")
             continue
         if not isinstance(entry, dict) or not isinstance(entry.get("scores"), dict):
-            problems.append(f"{oid}: give a score from 0 to 5 on each criterion, and a reason.")
+            problems.append(f"{oid}: give a score from {SCORE_LOW} to {SCORE_HIGH} on each criterion, and a reason.")
             continue
         scores = entry["scores"]
         for name in criterion_names():
             value = scores.get(name)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 5:
-                problems.append(f"{oid}: give {name.replace('_', ' ')} a score from 0 to 5.")
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not SCORE_LOW <= value <= SCORE_HIGH:
+                problems.append(f"{oid}: give {name.replace('_', ' ')} a score from {SCORE_LOW} to {SCORE_HIGH}.")
         if len(str(entry.get("reason") or "").split()) < 3:
             problems.append(f"{oid}: write a reason for your scores (a sentence is enough).")
     return problems

@@ -133,10 +133,11 @@ def comparison_explorer(measure: str = "peak_protest_size"):
 YOUR_WEIGHTS = "your own weights"
 
 
-def score_menu(description: str, tooltip: str = "", value: int = 3) -> w.Dropdown:
-    """A 0-5 score or weight as a labelled menu. Not a slider: ipywidgets' slider handle has no accessible
-    name (axe: aria-input-field-name), while a menu is named by its label and works with the arrow keys."""
-    return w.Dropdown(options=list(range(6)), value=value, description=description, tooltip=tooltip,
+def score_menu(description: str, tooltip: str = "", value: int = 3, low: int = 0) -> w.Dropdown:
+    """A score (1-5, low=1: the scale of the kit's scores in options.csv) or a weight (0-5) as a labelled
+    menu. Not a slider: ipywidgets' slider handle has no accessible name (axe: aria-input-field-name),
+    while a menu is named by its label and works with the arrow keys."""
+    return w.Dropdown(options=list(range(low, 6)), value=value, description=description, tooltip=tooltip,
                       style={"description_width": "11em"}, layout=w.Layout(width="18em"))
 
 
@@ -204,19 +205,20 @@ def decision_matrix():
     """The policy options ranked by criteria you weight."""
     weights = {c["name"]: 3 for c in figures.criteria()}
     return _static_or(DecisionMatrix, views.matrix_view(weights),
-                      "Static copy with equal weights; in JupyterLab you can move the sliders.")
+                      "Static copy with equal weights; in JupyterLab you choose the weights in menus.")
 
 
 NO_OPTION = "(no third option)"
 
 
 class GroupScore(w.VBox):
-    """One option the group scores: a menu, five 0-5 score menus and a reason. All keyboard-usable."""
+    """One option the group scores: a menu, five 1-5 score menus (the scale of the kit's scores) and a reason.
+    All keyboard-usable."""
 
     def __init__(self, number: int, choices: list[tuple[str, str]], value: str | None):
         self.option = w.Dropdown(options=choices, value=value, description=f"Option {number}",
                                  style=LABEL_STYLE, layout=w.Layout(width="34em"))
-        self.sliders = {name: score_menu(name.replace("_", " ")) for name in views.criterion_names()}
+        self.sliders = {name: score_menu(name.replace("_", " "), low=1) for name in views.criterion_names()}
         self.reason = w.Textarea(placeholder="Why these scores? One or two sentences.",
                                  description=f"Reason {number}", style=LABEL_STYLE,
                                  layout=w.Layout(width="95%", height="4em"))
@@ -288,10 +290,10 @@ class OwnScores(ChartsRedrawn, w.VBox):
 
 
 def own_scores(options: list[str] | None = None, save=None, qid: str = ""):
-    """Students score too: a group's own 0-5 scores for two or three options, beside the kit's."""
+    """Students score too: a group's own 1-5 scores for two or three options, beside the kit's."""
     if interactive():
         return guarded(OwnScores(options, save, qid))  # arrow keys and letters stay with its controls
-    return Static("<p>In JupyterLab your group scores two or three options here (0-5 on each criterion, with "
+    return Static("<p>In JupyterLab your group scores two or three options here (1-5 on each criterion, with "
                   "a reason) and sees its ranking beside the kit's. On paper: copy the five criteria, score "
                   "your options, and compare with <code>options</code>.</p>"
                   + (f"<p>{qid}: not answered yet.</p>" if qid else ""))

@@ -30,7 +30,8 @@ QUESTIONS = [
         qid="q1.2", kind="choice", skill="sourcing", variable="author_status",
         prompt="How sure can we be that Anna Arutunyan wrote the column?",
         options={"A": "Verified: her name is on the page we read",
-                 "B": "Inferred: the evidence points to her, but no page we read shows her byline beside the headline",
+                 "B": "Inferred: the evidence points to her, but no page we read prints her name with the column, "
+                      "beside its headline",
                  "C": "Unknown: there is no evidence at all",
                  "D": "It does not matter who wrote an opinion column"},
         expected="B",
@@ -38,11 +39,11 @@ QUESTIONS = [
                         "C": "This answer ignores the evidence we do have.",
                         "D": "This answer thinks the author does not matter when judging an opinion."},
         feedback={"correct": "Yes. The web address, her 2006 job and the linked Foreign Affairs essay all point "
-                             "to her, but no page shows the byline.",
-                  "A": "Look at the badge next to the author on the source card.",
+                             "to her, but no page prints her name with the column.",
+                  "A": "Look at the coloured word (verified, inferred or unknown) next to the author on the source card.",
                   "C": "Read the note under the source card: there are three clues.",
                   "D": "Who writes an opinion tells us what they know and which side they may take."},
-        hints=["Look at the coloured badge next to 'Author' on the source card.",
+        hints=["Look at the coloured word (verified, inferred or unknown) next to 'Author' on the source card.",
                "Read the note under the source card and count the clues it gives. With code: in a new code cell,"
                " type print(article.metadata['author'].note) and press Shift+Enter.",
                "Worked example (a similar case): a letter signed 'A. Smith' is verified as Smith's; an unsigned "
@@ -73,8 +74,12 @@ QUESTIONS = [
         feedback={"correct": "Yes: paragraph 12, where Moscow promises support 'if necessary'.",
                   "=17": "Paragraph 17 mentions the CSTO too, but it is not the first time. Look earlier."},
         misconceptions={"=17": "This answer stops at a later mention instead of the first."},
-        hints=["Read the column in the reader and note each paragraph that mentions the CSTO. With code: in a "
-               "new code cell, type "
+        no_code={"table": "words", "show": ["word", "paragraph", "snippet"],
+                 "steps": "Filter 1: keep rows where word is CSTO. Each row is a paragraph that mentions it. Then "
+                          "choose 'find the smallest number in a column' and the column paragraph. Type the "
+                          "number and press Check."},
+        hints=["Read the column in the reader and note each paragraph that mentions the CSTO. In the table "
+               "tool under this exercise: Filter 1, word, CSTO. With code: in a new code cell, type "
                "article.find('CSTO') and press Shift+Enter: it lists every paragraph that mentions it.",
                "The smallest paragraph number in that list is the first mention.",
                "Worked example (a similar task): to find the first paragraph about Donbass, list the paragraphs "

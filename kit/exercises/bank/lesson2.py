@@ -131,10 +131,14 @@ QUESTIONS = [
                "kind of source, a similar period. How many times more people were detained in 2020? Round to a "
                "whole number, store it in times_more, and write in a comment which pair you used and why.",
         expected=_times_more, accept=_pairings,
-        no_code={"table": "protests", "show": SHOW,
+        # Who counted, the date and the words that give each count's period: what the choice of a pair needs
+        no_code={"table": "protests",
+                 "show": ["year", "claimed_by", "low", "value", "high", "unit", "date", "text"],
                  "steps": "Keep measure_id detentions_total and one year; choose one row per year from the same kind of "
-                          "source and a similar period. Divide the 2020 number by the 2006 one (a calculator is fine), round, "
-                          "type the number and press Check."},
+                          "source and a similar period (the text column says over which months). Divide the 2020 "
+                          "number by the 2006 one (a calculator is fine), round, type the number, write your "
+                          "reason and press Check.",
+                 "reason": "Which two counts did you use, and why are they a fair pair?"},
         feedback={INVERSE: "You divided the 2006 count by the 2020 one. Put the 2020 count first."},
         misconceptions={INVERSE: "This answer divides the smaller number by the larger one."},
         hints=["Look at the rows of the measure detentions_total for both years: who counted, and over which "

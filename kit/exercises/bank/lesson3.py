@@ -130,8 +130,8 @@ QUESTIONS = [
                "option 'Withdrew its ambassador' would go with Country X. Match each actor by what its row says it "
                "said or did by 20 August."]),
     Question(
-        qid="q3.4", kind="text", skill="use of evidence",
-        prompt="Your group's own scores: score two or three options from 0 to 5 on each criterion, with a "
+        qid="q3.2", kind="text", skill="use of evidence",
+        prompt="Your group's own scores: score two or three options from 1 to 5 on each criterion, with a "
                "reason for each option, as of 20 August 2020. Compare your ranking with the kit's and save.",
         min_words=30,
         starters=["We gave option ... these scores: ... , because ...",
@@ -147,14 +147,15 @@ QUESTIONS = [
                   "belarusian choice 5, actor interest 3. Reason: the OSCE offered on 17 August to meet the "
                   "government and the opposition, so Belarusians would choose. [Scored with the rubric: meets all "
                   "three criteria; exceeds on the second, because both reasons cite a dated statement.]"],
-        hints=["Choose two or three options in the menus, move the five sliders for each, and write one reason each.",
+        hints=["Choose two or three options in the menus, choose a score from 1 to 5 in each of the five score "
+               "menus, and write one reason for each option.",
                "For a reason, use a role card, a rationale in the options table, or a paragraph of the column: "
                "nothing from after 20 August 2020.",
                "Worked example (a similar score, for another option): o05, EU sanctions on officials: feasibility 3, "
                "because on 19 August EU leaders said they would 'shortly impose sanctions', but all member states "
                "must agree; the kit says 4. Then press Compare with the kit, and Save our scores."]),
     Question(
-        qid="q3.2", kind="choice", skill="use of evidence", variable="matrix_meaning",
+        qid="q3.3", kind="choice", skill="use of evidence", variable="matrix_meaning",
         prompt="With your weights, the decision matrix puts one option first. What does that show?",
         options={"A": "That option was the best thing to do",
                  "B": "That option fits best with the weights you chose and the kit's scores",
@@ -167,12 +168,12 @@ QUESTIONS = [
                   "A": "The ranking depends on your weights and on the kit's scores, both judgements.",
                   "C": "The scores use only what was known on 20 August 2020; what happened comes after the role-play.",
                   "D": "Try the 'the column's author' perspective: is the proposal always first?"},
-        hints=["Move one slider: does the order change?", "Where do the scores come from?",
+        hints=["Change one weight in its menu: does the order change?", "Where do the scores come from?",
                "Worked example (a similar case): a class ranks holiday places with its own weights, and gives 'cheap' "
                "the biggest weight. The cheapest place comes first. Does that prove it is the best place? Or does it "
                "show what the class chose to care about? Ask the same about the matrix."]),
     Question(
-        qid="q3.3", kind="choice", skill="working with data", variable="why_never_first",
+        qid="q3.4", kind="choice", skill="working with data", variable="why_never_first",
         prompt="With the kit's own scores, the column's proposal (o04) never comes first on its own, whatever "
                "the weights (0-5 on each criterion). Why?",
         options={"A": "OSCE facilitation (o10) scores at least as high as o04 on every criterion",
