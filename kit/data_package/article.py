@@ -113,7 +113,10 @@ class Article:
             f"Genre:      {self.genre} (an argument for a point of view, not a news report)",
             f"Length:     {len(self.paragraphs)} paragraphs, {self.word_count} words, about "
             f"{self.reading_minutes} minutes to read closely at {COLUMN_WPM} words a minute (the lesson plans' rate)",
-            f"Read it at: {self.url} (a repost: the Moscow Times page address is unknown)",
+            # The text was read on a forum's copy (metadata.json keeps its address, labelled): a student page
+            # names the publisher to cite, not the forum (issue 20; lesson 5 teaches to skip forums).
+            "Source:     a copy posted on a discussion forum, because the Moscow Times page address is not known. "
+            f"Cite it as {self.outlet}, {self.published:%d %B %Y}, never the forum.",
             f"Links:      {len(self.links)} embedded links; {len(self.related)} 'related article' boxes",
             "",
             f"About the author: {author_note}",
