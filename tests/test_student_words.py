@@ -92,6 +92,7 @@ def _lesson3_student_texts(student) -> dict[str, str]:
 def test_lesson_3_names_the_controls_that_are_there(student, monkeypatch):
     """The weights and the group's scores are menus (named, keyboard-usable), so no text says 'slider'."""
     import ipywidgets as w
+
     from kit.widgets import lesson_widgets as widgets
     monkeypatch.setattr(widgets, "interactive", lambda: True)
     matrix, group = widgets.decision_matrix(), widgets.own_scores()
