@@ -178,3 +178,11 @@ def rule_for(rules: dict, url: str, table: str, frame, i) -> list[str] | None:
         if scope is None or (table, first) in scope or (table, (first, second)) in scope:
             return targets
     return None
+
+
+def sought_in_vain() -> set[str]:
+    """Pages a researcher kept as copies after searching for the original (a `keep` decision, or one the lead
+    overrode), in either pass."""
+    with open(FOUND, encoding="utf-8", newline="") as fh:
+        return {d["old_url"].strip() for d in csv.DictReader(fh)
+                if d["action"].strip() == "keep" or d["decision"] in OVERRIDE}

@@ -496,6 +496,8 @@ def apply_sources(used: dict[str, set[str]], student: set[str]) -> list[str]:
         note = s.at[i, "note"]
         if url in NO_ORIGINAL and NO_ORIGINAL[url] and NO_ORIGINAL[url] not in note:
             note = (note + " " + NO_ORIGINAL[url]).strip()
+        if "no original was within reach" in note.lower():
+            note = " ".join(note.replace(BACKLOG, "").split())
         if (s.at[i, "kind"] == "copy" and used[url] & student and "no original was within reach" not in note.lower()
                 and BACKLOG not in note):
             note = (note + " " + BACKLOG).strip()
@@ -515,7 +517,13 @@ def load_originals() -> list[str]:
     EDITS.extend(e for e in edits if e not in EDITS)
     for url, rec in new.items():
         NEW.setdefault(url, rec)
+    for url in originals_apply.sought_in_vain():
+        NO_ORIGINAL.setdefault(url, SOUGHT)
     return log
+
+
+SOUGHT = ("No original was within reach: sought in two passes on 4 Dec 2026 (the searches are in "
+          "research_notes/originals_found.csv).")
 
 
 def main() -> None:
