@@ -282,3 +282,31 @@ def test_the_ratio_tool_takes_the_reason_and_shows_the_periods(live):
     entry = responses.load_lesson(2)["answers"]["q2.3"]
     assert entry["reason"] == tool.reason.value and entry["answer"] == 7
     assert explore("q2.2").reason is None, "no reason box where the question asks for none"
+
+
+def test_the_reason_reaches_the_teacher_and_the_feedback_page(live, tmp_path):
+    """2.3's reason is saved beside the answer in the student's file; collect carries it into the gradebook
+    and the student's feedback page shows it, escaped."""
+    import json
+
+    from kit.classroom import collect, export_grades, gradebook
+    from kit.exercises.classfolder import student_id
+    folder = tmp_path / "class"
+    (folder / "submissions").mkdir(parents=True)
+    reason = "The only 2020 count by 20 August <b>four days</b>; the 2006 one covers about six weeks."
+    sid = student_id("Ana Silva")
+    answers = {"q2.3": {"answer": 7, "attempts": 1, "hints": 0, "reason": reason,
+                        "history": [{"answer": 7, "at": "2026-12-01T09:00:00+00:00"}]},
+               "q2.2": {"answer": 54, "attempts": 1, "hints": 0,
+                        "history": [{"answer": 54, "at": "2026-12-01T09:00:00+00:00"}]}}
+    sub = {"format": "kit-submission", "version": 2, "student": {"name": "Ana Silva", "id": sid},
+           "hub_user": None, "os_user": None, "created": "2026-12-01T09:30:00+00:00", "answers": answers}
+    (folder / "submissions" / f"{sid}.json").write_text(json.dumps(sub), encoding="utf-8")
+    collect(folder)
+    _, rows = gradebook.rows(folder)
+    by_q = {a["qid"]: a for a in rows}
+    assert by_q["q2.3"]["reason"] == reason and by_q["q2.2"]["reason"] == ""
+    export_grades(folder)
+    page = (folder / "feedback" / f"{sid}.html").read_text(encoding="utf-8")
+    assert "Your reason:</b> The only 2020 count by 20 August &lt;b&gt;four days&lt;/b&gt;" in page
+    assert page.count("Your reason:") == 1

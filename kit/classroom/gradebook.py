@@ -54,12 +54,12 @@ CREATE TABLE IF NOT EXISTS collections (
   at TEXT NOT NULL, files INTEGER NOT NULL, updated INTEGER NOT NULL, skipped INTEGER NOT NULL);
 """
 # Columns added after the first release: a gradebook made by an older kit gets them when it is opened.
-ADDED = {"answers": [("tries", "TEXT NOT NULL DEFAULT '[]'")],
+ADDED = {"answers": [("tries", "TEXT NOT NULL DEFAULT '[]'"), ("reason", "TEXT NOT NULL DEFAULT ''")],
          "marks": [("criteria", "TEXT NOT NULL DEFAULT ''")],
          "marks_log": [("criteria", "TEXT NOT NULL DEFAULT ''")]}
 ANSWER_FIELDS = ("lesson", "kind", "answer", "status", "score", "points", "misconception", "source",
                  "first_status", "first_score", "first_misconception", "best_score", "misconceptions_seen",
-                 "attempts", "hints", "digest", "tries")
+                 "attempts", "hints", "digest", "tries", "reason")
 
 
 class GradebookError(Exception):
@@ -216,7 +216,7 @@ _UPSERT = (f"INSERT INTO answers (student, qid, {', '.join(ANSWER_FIELDS)}, upda
 
 
 def _answer_values(a: dict) -> list:
-    values = [a[k] for k in ANSWER_FIELDS]
+    values = [a.get(k, "") if k == "reason" else a[k] for k in ANSWER_FIELDS]
     values[ANSWER_FIELDS.index("answer")] = submissions.PLAIN_JSON(a["answer"])
     values[ANSWER_FIELDS.index("misconceptions_seen")] = submissions.PLAIN_JSON(a["misconceptions_seen"])
     values[ANSWER_FIELDS.index("tries")] = submissions.PLAIN_JSON(a.get("tries") or [])

@@ -183,7 +183,8 @@ def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None
         parts.append(
             _heading(q, made)
             + f"<div class='answer'><b>{e(label)}</b>{show_answer(shown)}</div>"
-            f"<p class='mark'><b>Mark:</b> {e(mark_words(a))}. {e(a.get('how', ''))} "
+            + (f"<p class='reason'><b>Your reason:</b> {e(a['reason'])}</p>" if a.get("reason") else "")
+            + f"<p class='mark'><b>Mark:</b> {e(mark_words(a))}. {e(a.get('how', ''))} "
             f"<small>({_tries_words(a)}, {a['hints']} hint{'' if a['hints'] == 1 else 's'})</small></p>{comment}"
             + (_criteria_lists(q, a) if q.kind == "text" else "")
             + ("<ul>" + "".join(f"<li>{e(w)}</li>" for w in work_on) + "</ul>" if work_on else "")

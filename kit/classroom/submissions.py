@@ -246,7 +246,9 @@ def clean_entry(qid: str, entry) -> dict | None:
             "first_status": first[0], "first_score": first[1], "first_misconception": first[2],
             "best_score": max(scores), "misconceptions_seen": sorted(seen),
             "attempts": count, "hints": _small_int(entry.get("hints"), 50),
-            "digest": digest(answer), "tries": _tries(history, each, count, first, last, answer)}
+            "digest": digest(answer), "tries": _tries(history, each, count, first, last, answer),
+            # the reason a student gives beside an answer where the question asks for one (2.3's table tool)
+            "reason": _short_text(entry.get("reason"), 2000) or ""}
 
 
 def digest(answer) -> str:
