@@ -133,7 +133,7 @@ def documents() -> pd.DataFrame:
 def sources() -> pd.DataFrame:
     """Every source the kit's data cites.
 
-    Rows: 509, one per page. Columns: url, title, publisher, date, type, kind (original, official, wire or
+    Rows: 506, one per page. Columns: url, title, publisher, date, type, kind (original, official, wire or
     copy), original_publisher, original_url, datasets, note. The column itself is the row ``kit:column``.
     """
     return load("sources")
