@@ -147,7 +147,12 @@ def _result(picker) -> str:
 
 
 def _wait_result(page, picker, words):
-    picker.locator(".widget-html", has_text=words).last.wait_for(timeout=20_000)
+    try:
+        picker.locator(".widget-html", has_text=words).last.wait_for(timeout=20_000)
+    except Exception:
+        values = picker.locator("select").evaluate_all("ss => ss.map(s => s.selectedIndex)")
+        raise AssertionError(f"waited for {words!r}; the picker shows {_result(picker)!r}, its menus' choices "
+                             f"{values}, the active cell {page.evaluate(ACTIVE)}") from None
 
 
 # A wrong answer gets "Not yet", or "Partly right" where the key accepts part of it or another reading

@@ -247,8 +247,11 @@ class OrderPicker(w.VBox):
         i = self.order.index(letter)
         j = min(max(i + step, 0), len(self.order) - 1)
         self.order.insert(j, self.order.pop(i))
-        self.list.options = self._labels()
-        self.list.value = letter  # the moved item stays chosen: press again to move it further
+        # One message for the new list and the choice: sent apart, a busy browser could show (and send back)
+        # the old position for a moment, and the next press would move another item.
+        with self.list.hold_sync():
+            self.list.options = self._labels()
+            self.list.value = letter  # the moved item stays chosen: press again to move it further
         self.status.value = _status(f"{letter} is now number {j + 1} of {len(self.order)}.")
 
     def check(self) -> Feedback:
