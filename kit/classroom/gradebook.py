@@ -180,6 +180,7 @@ def collect(folder: str | os.PathLike) -> dict:
         read = len(submissions.files(folder))
         with transaction(con, path_for(folder)):
             now = _now()
+            changed = []
             for sid, sub in subs.items():
                 if sub.unchanged:
                     continue
@@ -191,8 +192,9 @@ def collect(folder: str | os.PathLike) -> dict:
                     messages.append(f"{sub.path.name}: older than the file already collected for {sub.display} "
                                     f"({Path(row['file']).name}); kept the newer one")
                     continue
-                _store(con, sub, now)
+                changed.append(sub)
                 updated += 1
+            _store(con, changed, now)
             for message in messages:
                 con.execute("INSERT OR REPLACE INTO problems VALUES (?, ?, ?)", ("", message[:1000], now))
             skipped = sum(m.startswith("skipped ") for m in messages)
@@ -200,11 +202,13 @@ def collect(folder: str | os.PathLike) -> dict:
     return {"files": read, "students": len(subs), "updated": updated, "skipped": skipped, "messages": messages}
 
 
-def _store(con, sub: submissions.Submission, now: str) -> None:
-    con.execute("INSERT OR REPLACE INTO students VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (sub.sid, sub.name, sub.display, int(sub.flagged), sub.hub_user, sub.os_user, sub.owner,
-                 str(sub.path), sub.mtime_ns, sub.size, now))
-    con.executemany(_UPSERT, [(sub.sid, qid, *_answer_values(a), now) for qid, a in sub.answers.items()])
+def _store(con, subs: list[submissions.Submission], now: str) -> None:
+    """The students' rows and all their answers, in two statements (executemany: one call into SQLite)."""
+    con.executemany("INSERT OR REPLACE INTO students VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(sub.sid, sub.name, sub.display, int(sub.flagged), sub.hub_user, sub.os_user, sub.owner,
+                      str(sub.path), sub.mtime_ns, sub.size, now) for sub in subs])
+    con.executemany(_UPSERT, [(sub.sid, qid, *_answer_values(a), now)
+                              for sub in subs for qid, a in sub.answers.items()])
 
 
 # One statement for every answer of a student (executemany): an answer the gradebook already holds with the
@@ -215,41 +219,52 @@ _UPSERT = (f"INSERT INTO answers (student, qid, {', '.join(ANSWER_FIELDS)}, upda
            "updated = CASE WHEN answers.digest = excluded.digest THEN answers.updated ELSE excluded.updated END")
 
 
-def _answer_values(a: dict) -> list:
-    values = [a.get(k, "") if k == "reason" else a[k] for k in ANSWER_FIELDS]
-    values[ANSWER_FIELDS.index("answer")] = submissions.PLAIN_JSON(a["answer"])
-    values[ANSWER_FIELDS.index("misconceptions_seen")] = submissions.PLAIN_JSON(a["misconceptions_seen"])
-    values[ANSWER_FIELDS.index("tries")] = submissions.PLAIN_JSON(a.get("tries") or [])
-    return values
+def _answer_values(a: dict) -> tuple:
+    """An answer's columns in ANSWER_FIELDS order; lists and the answer itself as JSON text."""
+    answer = a["answer_json"] if "answer_json" in a else submissions.SORTED_JSON(a["answer"])
+    seen = a["misconceptions_seen"]
+    return (a["lesson"], a["kind"], answer, a["status"], a["score"], a["points"], a["misconception"], a["source"],
+            a["first_status"], a["first_score"], a["first_misconception"], a["best_score"],
+            submissions.PLAIN_JSON(seen) if seen else "[]", a["attempts"], a["hints"], a["digest"],
+            submissions.PLAIN_JSON(a.get("tries") or []), a.get("reason", ""))
 
 
-def final(a: dict, rule: policy.Policy, seen: dict | None = None) -> dict:
+def final(a: dict, rule: policy.Policy, seen: dict | None = None, tries_text: str | None = None) -> dict:
     """Work out what one answer is worth (the one function every surface uses): ``final``, ``how`` (one
-    sentence), ``counted`` (which try), ``counted_answer``, and for written tasks the criteria met."""
+    sentence), ``counted`` (which try), ``counted_answer``, and for written tasks the criteria met.
+
+    A class repeats the same few patterns of tries for each item: ``seen`` (one per reading of the
+    gradebook) keeps each pattern's mark, which depends on nothing else (and Mark is frozen); with
+    ``tries_text`` (the tries as stored) a pattern is known by its text before its tries are rebuilt."""
     q = questions()[a["qid"]]
-    tries = [policy.Try(t["status"], float(t["score"]), bool(t.get("readable", True)))
-             for t in a.get("tries") or [] if isinstance(t, dict) and t.get("status")]
-    if not tries and a["status"] != NOT_ANSWERED:
-        tries = [policy.Try(a["status"], float(a["score"]))]
     teacher, how = None, ""
     levels = a.get("criteria_levels")
     if a.get("mark_current"):
         teacher = float(a["mark"])
         if levels:
             how = criteria_sentence(q, levels, teacher)
-    # A class repeats the same few patterns of tries for each item: ``seen`` (one per reading of the
-    # gradebook) keeps each pattern's mark, which depends on nothing else (and Mark is frozen).
-    key = (q.qid, tuple(tries), rule, teacher, how)
-    m = seen.get(key) if seen is not None else None
-    if m is None:
-        m = policy.mark(q, tries, rule, teacher=teacher, teacher_how=how)
+    quick = (q.qid, tries_text, a["status"], a["score"], rule, teacher, how) if tries_text is not None else None
+    known = seen.get(quick) if seen is not None and quick is not None else None
+    if known is None:
+        tries = [policy.Try(t["status"], float(t["score"]), bool(t.get("readable", True)))
+                 for t in a.get("tries") or [] if isinstance(t, dict) and t.get("status")]
+        if not tries and a["status"] != NOT_ANSWERED:
+            tries = [policy.Try(a["status"], float(a["score"]))]
+        key = (q.qid, tuple(tries), rule, teacher, how)
+        m = seen.get(key) if seen is not None else None
+        if m is None:
+            m = policy.mark(q, tries, rule, teacher=teacher, teacher_how=how)
+        readable = [t for t in a.get("tries") or [] if isinstance(t, dict) and t.get("readable", True)]
+        counted = (readable[m.counted - 1].get("answer") if m.counted and m.counted <= len(readable) else None)
+        known = (m, counted)
         if seen is not None:
             seen[key] = m
+            if quick is not None:
+                seen[quick] = known
+    m, counted = known
     a.update(final=m.score, how=m.how, counted=m.counted, graded=m.graded, tries_counted=m.tries,
-             unreadable=m.unreadable, counted_status=m.status)
-    readable = [t for t in a.get("tries") or [] if isinstance(t, dict) and t.get("readable", True)]
-    a["counted_answer"] = (readable[m.counted - 1].get("answer") if m.counted and m.counted <= len(readable)
-                           and readable[m.counted - 1].get("answer") is not None else a["answer"])
+             unreadable=m.unreadable, counted_status=m.status,
+             counted_answer=counted if counted is not None else a["answer"])
     return a
 
 
@@ -372,22 +387,38 @@ def rows(folder: str | os.PathLike, attempt=None) -> tuple[list[dict], list[dict
     "best", "last" (the class's penalty share), or None for the class's policy."""
     rule = attempt if isinstance(attempt, policy.Policy) else _rule(folder, attempt)
     with connect(folder) as con:
-        students = [dict(r) for r in con.execute("SELECT * FROM students ORDER BY display, id")]
-        answers = [dict(r) for r in con.execute(
+        students = _dicts(con.execute("SELECT * FROM students ORDER BY display, id"))
+        answers = _dicts(con.execute(
             "SELECT a.*, m.score AS mark, m.comment AS comment, m.digest AS mark_digest, m.marked AS marked, "
             "m.criteria AS mark_criteria "
             "FROM answers a LEFT JOIN marks m ON m.student = a.student AND m.qid = a.qid "
-            "ORDER BY a.student, a.lesson, a.qid")]
+            "ORDER BY a.student, a.lesson, a.qid"))
     bank = questions()
     answers = [a for a in answers if a["qid"] in bank]
+    # A class gives the same few answers and patterns of tries to an item again and again: each text is
+    # parsed once per reading (the values are only read from here on, never changed), and each pattern's
+    # mark is worked out once (``seen``).
+    parsed: dict = {}
     seen: dict = {}
     for a in answers:
+        tries_text = a["tries"]
         for column in ("answer", "misconceptions_seen", "tries", "mark_criteria"):
-            a[column] = _json_column(a, column, folder)
+            text = a[column]
+            key = (column, text)
+            if key not in parsed:
+                parsed[key] = _json_column(a, column, folder)
+            a[column] = parsed[key]
         a["mark_current"] = a["mark"] is not None and a["mark_digest"] == a["digest"]
         a["criteria_levels"] = a["mark_criteria"] if isinstance(a["mark_criteria"], list) else None
-        final(a, rule, seen)
+        final(a, rule, seen, tries_text=tries_text)
     return students, answers
+
+
+def _dicts(cursor) -> list[dict]:
+    """Rows as dicts (a plain tuple per row and its column names: faster than sqlite3.Row for a class)."""
+    cursor.row_factory = None
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
 
 
 def _json_column(a: dict, column: str, folder) -> object:

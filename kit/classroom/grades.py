@@ -21,20 +21,29 @@ from pathlib import Path
 from ..exercises import policy, questions
 from ..exercises.classfolder import write_files
 from ..exercises.model import criteria, fmt
-from . import gradebook
+from . import gradebook, submissions
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")
 
 
 def lessons() -> list[int]:
-    return sorted({q.lesson for q in questions().values()})
+    return list(_of_bank(questions())[0])
 
 
 def possible() -> dict[int, float]:
-    out: dict[int, float] = {}
-    for q in questions().values():
-        out[q.lesson] = out.get(q.lesson, 0) + q.points
-    return out
+    return dict(_of_bank(questions())[1])
+
+
+_BANK: list = []  # [(bank, lesson numbers, points per lesson, size)]: once per bank, not once per student
+
+
+def _of_bank(bank: dict) -> tuple:
+    if not _BANK or _BANK[0][0] is not bank or _BANK[0][3] != len(bank):
+        out: dict[int, float] = {}
+        for q in bank.values():
+            out[q.lesson] = out.get(q.lesson, 0) + q.points
+        _BANK[:] = [(bank, tuple(sorted(out)), out, len(bank))]
+    return _BANK[0][1:3]
 
 
 def _cell(value) -> str:
@@ -46,10 +55,11 @@ def lesson_totals(answers: list[dict]) -> dict:
     """Points per lesson and for the unit from answers already worked out by ``gradebook.final``: the sum of
     the marks as shown item by item (each rounded to 2 decimals), so a page adds up to its total. grades.csv,
     the feedback pages and the report all use this one function."""
-    points = {n: 0.0 for n in lessons()}
+    numbers = _of_bank(questions())[0]
+    points = dict.fromkeys(numbers, 0.0)
     for a in answers:
         points[a["lesson"]] = points.get(a["lesson"], 0.0) + a["final"]
-    out = {f"Lesson {n}": round(points.get(n, 0.0), 2) + 0.0 for n in lessons()}
+    out = {f"Lesson {n}": round(points.get(n, 0.0), 2) + 0.0 for n in numbers}
     out["Unit total"] = round(sum(points.values()), 2) + 0.0
     return out
 
@@ -152,6 +162,32 @@ def _heading(q, made: dict) -> str:
     return made[q.qid]
 
 
+def _section(q, a: dict, shown, made: dict) -> str:
+    """One answer's section of a feedback page: the item, the answer that counts, its mark and how."""
+    e = html.escape
+    work_on = []
+    if a.get("graded", True) and a["final"] < a["points"] and q.kind != "text":
+        if a["misconception"]:
+            work_on.append(f"Think about it: {a['misconception']}")
+        work_on.append(f"Hint: {q.hints[0]}")
+    comment = (f"<div class='comment'><b>Your teacher:</b> {e(a['comment'])}</div>"
+               if a.get("comment") and a["mark_current"] else "")
+    counted = a.get("counted")
+    tries = a.get("tries_counted") or 0
+    if q.kind != "text" and counted and tries > 1 and a.get("graded", True):
+        label = f"The answer that counts (try {counted} of {tries}):"
+    else:
+        label = "Your answer:"
+    return (_heading(q, made)
+            + f"<div class='answer'><b>{e(label)}</b>{show_answer(shown)}</div>"
+            + (f"<p class='reason'><b>Your reason:</b> {e(a['reason'])}</p>" if a.get("reason") else "")
+            + f"<p class='mark'><b>Mark:</b> {e(mark_words(a))}. {e(a.get('how', ''))} "
+            f"<small>({_tries_words(a)}, {a['hints']} hint{'' if a['hints'] == 1 else 's'})</small></p>{comment}"
+            + (_criteria_lists(q, a) if q.kind == "text" else "")
+            + ("<ul>" + "".join(f"<li>{e(w)}</li>" for w in work_on) + "</ul>" if work_on else "")
+            + "</section>")
+
+
 def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None = None,
                   made: dict | None = None) -> str:
     """One student's page. ``made``: the parts every page shares, kept across the class's pages."""
@@ -166,29 +202,20 @@ def feedback_page(student: dict, answers: list[dict], rule: policy.Policy | None
         q = bank.get(a["qid"])
         if q is None:
             continue
-        work_on = []
-        if a.get("graded", True) and a["final"] < a["points"] and q.kind != "text":
-            if a["misconception"]:
-                work_on.append(f"Think about it: {a['misconception']}")
-            work_on.append(f"Hint: {q.hints[0]}")
-        comment = (f"<div class='comment'><b>Your teacher:</b> {e(a['comment'])}</div>"
-                   if a.get("comment") and a["mark_current"] else "")
-        counted = a.get("counted")
-        tries = a.get("tries_counted") or 0
-        if q.kind != "text" and counted and tries > 1 and a.get("graded", True):
-            label = f"The answer that counts (try {counted} of {tries}):"
-        else:
-            label = "Your answer:"
+        # Many students give an item the same answer with the same mark: its section is made once per class.
         shown = a.get("counted_answer", a["answer"]) if q.kind != "text" else a["answer"]
-        parts.append(
-            _heading(q, made)
-            + f"<div class='answer'><b>{e(label)}</b>{show_answer(shown)}</div>"
-            + (f"<p class='reason'><b>Your reason:</b> {e(a['reason'])}</p>" if a.get("reason") else "")
-            + f"<p class='mark'><b>Mark:</b> {e(mark_words(a))}. {e(a.get('how', ''))} "
-            f"<small>({_tries_words(a)}, {a['hints']} hint{'' if a['hints'] == 1 else 's'})</small></p>{comment}"
-            + (_criteria_lists(q, a) if q.kind == "text" else "")
-            + ("<ul>" + "".join(f"<li>{e(w)}</li>" for w in work_on) + "</ul>" if work_on else "")
-            + "</section>")
+        frozen = submissions.frozen(shown, ordered=True)
+        if frozen is None:
+            parts.append(_section(q, a, shown, made))
+            continue
+        current = bool(a.get("mark_current"))
+        key = ("section", q.qid, frozen, a.get("reason"), a.get("graded", True), current, a["final"], a["points"],
+               a.get("how", ""), a.get("counted"), a.get("tries_counted"), a.get("unreadable"), a["hints"],
+               a.get("comment") if current else None, a["misconception"],
+               tuple(a.get("criteria_levels") or ()) if current else ())
+        if key not in made:
+            made[key] = _section(q, a, shown, made)
+        parts.append(made[key])
     totals = lesson_totals(answers)
     worth = possible()
     rows = "".join(f"<tr><th scope='row'>Lesson {n}</th><td class='lesson-total'>{fmt(totals[f'Lesson {n}'])}</td>"

@@ -73,6 +73,8 @@ def parse(raw: bytes, problems: list | None = None):
     problems = [] if problems is None else problems
 
     def _int(text: str):
+        if len(text) <= MAX_DIGITS:  # the common case, decided without a second look
+            return int(text)
         if len(text.lstrip("-")) > MAX_DIGITS:
             problems.append(f"an integer of {len(text)} digits")
             return None
@@ -114,11 +116,19 @@ def parse(raw: bytes, problems: list | None = None):
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
+_OWNERS: dict[int, str] = {}  # a class folder has one owner per student: one lookup each (not kept: a miss)
+
+
 def owner_name(uid: int) -> str:
+    if uid in _OWNERS:
+        return _OWNERS[uid]
     try:
-        return pwd.getpwuid(uid).pw_name
+        name = pwd.getpwuid(uid).pw_name
     except (KeyError, OverflowError):
         return str(uid)
+    if len(_OWNERS) < 100_000:
+        _OWNERS[uid] = name
+    return name
 
 
 def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
@@ -165,11 +175,8 @@ def _regrade(q, answer) -> tuple[str, float, str, bool]:
     if isinstance(answer, str) and q.kind == "number":
         match = _NUMPY_REPR.match(answer.strip())  # a numpy number saved by its repr
         answer = match.group(1) if match else answer
-    try:
-        key = (q.qid, "text", answer) if isinstance(answer, str) else (
-            q.qid, "json", SORTED_JSON(answer))
-    except (TypeError, ValueError):
-        key = None  # not JSON: marked each time, never cached
+    key_part = frozen(answer)
+    key = None if key_part is None else (q.qid, key_part)
     if key is None or key not in _CACHE:
         if len(_CACHE) > 100_000:
             _CACHE.clear()
@@ -181,14 +188,46 @@ def _regrade(q, answer) -> tuple[str, float, str, bool]:
     return _CACHE[key]
 
 
+_FLAT = (str, int, float, type(None))  # bool is an int
+
+
+def frozen(answer, ordered: bool = False):
+    """A cache key for an answer, or None. Answers are small lists and dicts of text and numbers: a tuple
+    of them is a faster key than their JSON. Types are kept in the key, so 1, 1.0 and True stay apart.
+    A dict's order of keys does not change its mark, but it does change how it is shown: ``ordered``."""
+    if isinstance(answer, str):
+        return answer
+    if isinstance(answer, list) and all(type(v) in _FLAT for v in answer):
+        return ("list", *((type(v), v) for v in answer))
+    if isinstance(answer, dict) and all(type(v) in _FLAT for v in answer.values()):
+        items = ((k, type(v), v) for k, v in answer.items())
+        return ("dict", *(items if ordered else sorted(items)))
+    if type(answer) in _FLAT or isinstance(answer, bool):
+        return (type(answer), answer)
+    try:
+        return ("json", (PLAIN_JSON if ordered else SORTED_JSON)(answer))
+    except (TypeError, ValueError, RecursionError):
+        return None  # not JSON: marked each time, never cached
+
+
+def _known(q) -> frozenset:
+    """The misconceptions an exercise can name (made once per exercise)."""
+    known = _KNOWN.get(q.qid)
+    if known is None:
+        known = _KNOWN[q.qid] = frozenset(q.misconceptions.values())
+    return known
+
+
+_KNOWN: dict[str, frozenset] = {}
+
+
 def _claimed(q, entry: dict) -> tuple[str, float, str]:
     status = entry.get("status") if entry.get("status") in STATUSES else NOT_ANSWERED
     score = entry.get("score")
     score = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else 0.0
     score = min(max(score, 0.0), float(q.points)) if math.isfinite(score) else 0.0
     misconception = entry.get("misconception")
-    known = set(q.misconceptions.values())
-    return status, score, misconception if misconception in known else "", entry.get("readable") is not False
+    return status, score, misconception if misconception in _known(q) else "", entry.get("readable") is not False
 
 
 def _attempt(q, entry) -> tuple[str, float, str, bool] | None:
@@ -218,9 +257,9 @@ def _small_int(value, top: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= top else 0
 
 
-def clean_entry(qid: str, entry) -> dict | None:
+def clean_entry(qid: str, entry, bank: dict | None = None) -> dict | None:
     """One answer, checked; its marks recomputed where the kit can. None if the exercise is unknown."""
-    q = questions().get(qid)
+    q = (bank or questions()).get(qid)
     if q is None or not isinstance(entry, dict):
         return None
     answer = entry.get("answer")
@@ -236,7 +275,7 @@ def clean_entry(qid: str, entry) -> dict | None:
     if first is None and isinstance(entry.get("first"), dict):
         first = _attempt(q, entry["first"]) if "answer" in entry["first"] else _claimed(q, entry["first"])
     first = first or last
-    known = set(q.misconceptions.values())
+    known = _known(q)
     seen = {a[2] for a in (*attempts, first, last) if a[2] in known}
     scores = [a[1] for a in (*attempts, last)]
     count = _small_int(entry.get("attempts"), 100_000)
@@ -246,14 +285,21 @@ def clean_entry(qid: str, entry) -> dict | None:
             "first_status": first[0], "first_score": first[1], "first_misconception": first[2],
             "best_score": max(scores), "misconceptions_seen": sorted(seen),
             "attempts": count, "hints": _small_int(entry.get("hints"), 50),
-            "digest": digest(answer), "tries": _tries(history, each, count, first, last, answer),
+            # the answer as stored (in the student's order) and its digest (of the keys sorted): one text
+            # serves both unless the answer holds a dict, where the order of keys differs
+            "answer_json": text if "{" not in (text := SORTED_JSON(answer)) else PLAIN_JSON(answer),
+            "digest": _digest_of(text),
+            "tries": _tries(history, each, count, first, last, answer),
             # the reason a student gives beside an answer where the question asks for one (2.3's table tool)
             "reason": _short_text(entry.get("reason"), 2000) or ""}
 
 
 def digest(answer) -> str:
     """What identifies an answer: a teacher's mark stays with the answer it was given for."""
-    text = SORTED_JSON(answer)
+    return _digest_of(SORTED_JSON(answer))
+
+
+def _digest_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -322,8 +368,9 @@ def read(path: str | os.PathLike, by_owner: bool = False) -> Submission:
     if sub.os_user and sub.os_user != sub.owner:
         sub.notes.append(f"{path.name}: the file says it was written by {sub.os_user!r}, but its owner is "
                          f"{sub.owner!r}")
+    bank = questions()
     for qid, entry in answers.items():
-        clean = clean_entry(str(qid), entry)
+        clean = clean_entry(str(qid), entry, bank)
         if clean is None:
             sub.notes.append(f"{path.name}: ignored an answer to an unknown exercise ({str(qid)[:40]!r})")
         else:
@@ -340,7 +387,7 @@ def files(folder: str | os.PathLike) -> list[Path]:
     found = []
     for where in (folder / SUBMISSIONS, folder):
         if where.is_dir() and not where.is_symlink():
-            found += sorted(p for p in where.glob("*.json") if not p.name.startswith("."))
+            found += sorted((p for p in where.glob("*.json") if not p.name.startswith(".")), key=lambda p: p.name)
     return found
 
 
