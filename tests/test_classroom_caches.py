@@ -9,6 +9,7 @@ compare every mark and page with what the kit gives the same answer on its own, 
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from kit.classroom import collect, mark, submissions
 from kit.classroom import grades as grades_module
@@ -116,3 +117,29 @@ def test_each_feedback_page_equals_the_page_made_on_its_own(tmp_path):
     assert "Well found." in shared[f"{student_id('Student 002')}.html"]
     assert "Well found." not in shared[f"{student_id('Student 024')}.html"]
     assert "Good." in shared[f"{student_id('Student 024')}.html"]
+
+
+def test_a_try_stores_its_answer_only_where_it_differs_and_the_page_shows_the_one_that_counts(tmp_path):
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    for name, tries in (("Right First", ["7", "3"]), ("Right Last", ["3", "7"]), ("Once", ["7"])):
+        sid = student_id(name)
+        history = [{"answer": a, "at": f"2026-12-01T09:0{i}:00+00:00"} for i, a in enumerate(tries)]
+        (subs / f"{sid}.json").write_text(json.dumps({
+            "format": "kit-submission", "version": 2, "student": {"name": name, "id": sid}, "answers": {
+                NUMBER: {"answer": tries[-1], "attempts": len(tries), "hints": 0, "history": history}}}))
+    collect(tmp_path)
+    con = sqlite3.connect(tmp_path / "gradebook.sqlite")
+    stored = {s: json.loads(t) for s, t in con.execute("SELECT student, tries FROM answers")}
+    con.close()
+    assert [t.get("answer") for t in stored[student_id("Right First")]] == ["7", None]  # the last is the answer
+    assert all("answer" not in t for t in stored[student_id("Once")])
+    rule = policy.Policy("best")
+    students, answers = rows(tmp_path, rule)
+    pages = grades_module.feedback_texts(students, grades_module._by_student(answers), rule)
+    first = pages[f"{student_id('Right First')}.html"].split("<section>")[1]
+    assert "The answer that counts (try 1 of 2):" in first and "<p>7</p>" in first and "<p>3</p>" not in first
+    last = pages[f"{student_id('Right Last')}.html"].split("<section>")[1]
+    assert "The answer that counts (try 2 of 2):" in last and "<p>7</p>" in last
+    once = pages[f"{student_id('Once')}.html"].split("<section>")[1]
+    assert "Your answer:" in once and "<p>7</p>" in once

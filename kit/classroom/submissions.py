@@ -241,15 +241,23 @@ def _attempt(q, entry) -> tuple[str, float, str, bool] | None:
 
 def _tries(history: list, attempts: list, entry_attempts: int, first, last, answer) -> list[dict]:
     """Every attempt as the marking policy needs it (status, score, readable, answer), in order. An older
-    submission with no history counts its first and its last answer."""
-    out = [{"status": a[0], "score": a[1], "readable": a[3], "answer": h.get("answer")}
+    submission with no history counts its first and its last answer.
+
+    A try whose answer is the answer itself (the last try, most often: the same value of the same types)
+    leaves its answer out: the gradebook then shows the answer, so it is not stored (or parsed) twice."""
+    final = frozen(answer, ordered=True)
+
+    def answered(value) -> dict:
+        return {} if final is not None and frozen(value, ordered=True) == final else {"answer": value}
+
+    out = [{"status": a[0], "score": a[1], "readable": a[3], **answered(h.get("answer"))}
            for h, a in zip(history, attempts) if a is not None and a[0] != NOT_ANSWERED and "answer" in h]
     if out:
         return out
     if entry_attempts > 1 and first[0] != NOT_ANSWERED:
         out.append({"status": first[0], "score": first[1], "readable": True, "answer": None})
     if last[0] != NOT_ANSWERED:
-        out.append({"status": last[0], "score": last[1], "readable": True, "answer": answer})
+        out.append({"status": last[0], "score": last[1], "readable": True})
     return out
 
 
