@@ -10,8 +10,9 @@
   a changed answer shows its earlier mark as "to mark again". Every mark ever given is kept in ``marks_log``.
 * Every attempt at an answer is kept (``tries``: status, score, readable, and the answer where it is not
   the stored answer itself), so the class's marking policy (``kit.exercises.policy``) is applied when
-  grades are read, by one function (``final``) that grades.csv, the feedback pages and the report all use. A written task's mark may be given as the
-  criteria met (``marks.criteria``: the level reached on each criterion); the mark is their sum.
+  grades are read, by one function (``final``) that grades.csv, the feedback pages and the report all use.
+  A written task's mark may be given as the criteria met (``marks.criteria``: the level reached on each
+  criterion); the mark is their sum.
 """
 from __future__ import annotations
 

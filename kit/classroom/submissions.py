@@ -25,6 +25,7 @@ import os
 import pwd
 import re
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,36 +68,46 @@ class Submission:
 
 
 # -- parsing -------------------------------------------------------------------------------------
+def _int(text: str):
+    if len(text) <= MAX_DIGITS:  # the common case, decided without a second look
+        return int(text)
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        _PROBLEMS.now.append(f"an integer of {len(text)} digits")
+        return None
+    return int(text)
+
+
+def _float(text: str):
+    value = float(text)
+    if not math.isfinite(value):
+        _PROBLEMS.now.append(f"a number too large to use ({text[:20]})")
+        return None
+    return value
+
+
+def _constant(name: str):
+    _PROBLEMS.now.append(name)
+    return None
+
+
+# One decoder for every file (making one costs more than reading a small file); what its number hooks find
+# goes to the list of the parse under way in this thread.
+_DECODER = json.JSONDecoder(parse_int=_int, parse_float=_float, parse_constant=_constant)
+_PROBLEMS = threading.local()
+
+
 def parse(raw: bytes, problems: list | None = None):
     """JSON from bytes. Numbers that would poison a class (NaN, infinities, integers of more than 18
     digits) are read as null and listed in ``problems``; text that is not valid Unicode skips the file."""
-    problems = [] if problems is None else problems
-
-    def _int(text: str):
-        if len(text) <= MAX_DIGITS:  # the common case, decided without a second look
-            return int(text)
-        if len(text.lstrip("-")) > MAX_DIGITS:
-            problems.append(f"an integer of {len(text)} digits")
-            return None
-        return int(text)
-
-    def _float(text: str):
-        value = float(text)
-        if not math.isfinite(value):
-            problems.append(f"a number too large to use ({text[:20]})")
-            return None
-        return value
-
-    def _constant(name: str):
-        problems.append(name)
-        return None
-
+    _PROBLEMS.now = [] if problems is None else problems
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise Skip("not UTF-8 text") from None
     try:
-        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        if text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        data = _DECODER.decode(text)
     except RecursionError:
         raise Skip("not valid JSON (nested too deeply)") from None
     except json.JSONDecodeError as err:
@@ -248,6 +259,8 @@ def _tries(history: list, attempts: list, entry_attempts: int, first, last, answ
     final = frozen(answer, ordered=True)
 
     def answered(value) -> dict:
+        if type(value) is str and type(answer) is str:  # most answers: compared as they are
+            return {} if value == answer else {"answer": value}
         return {} if final is not None and frozen(value, ordered=True) == final else {"answer": value}
 
     out = [{"status": a[0], "score": a[1], "readable": a[3], **answered(h.get("answer"))}
