@@ -23,15 +23,44 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def _run_notebooks(paths, env) -> float:
+def _run_notebooks(paths, env, where: dict | None = None) -> float:
+    """Run each notebook headless; with ``where``, also record where each notebook's time went."""
     import nbformat
     from nbclient import NotebookClient
     start = time.perf_counter()
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=300, kernel_name="python3",
+        began = time.perf_counter()
+        NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=where is not None,
                        resources={"metadata": {"path": str(Path(path).parent)}}).execute()
+        if where is not None:
+            where[Path(path).name] = _where_time_went(nb, time.perf_counter() - began)
     return time.perf_counter() - start
+
+
+def _cell_seconds(cell) -> float:
+    """A cell's run time in the kernel, from nbclient's timing (execute_input to execute_reply)."""
+    from datetime import datetime
+    ex = cell.get("metadata", {}).get("execution", {})
+    a, b = ex.get("iopub.execute_input"), ex.get("shell.execute_reply")
+    if not (a and b):
+        return 0.0
+    return (datetime.fromisoformat(b.replace("Z", "+00:00")) - datetime.fromisoformat(a.replace("Z", "+00:00"))
+            ).total_seconds()
+
+
+def _where_time_went(nb, wall: float) -> dict:
+    """One notebook's wall time split: the cell that first imports the stack (what the import floor also
+    pays), the other cells (the lesson's own work: data, figures, widgets, checks), and the rest (kernel
+    start, messages between cells: what the empty floor pays once, plus a little per cell)."""
+    cells = [(c, _cell_seconds(c)) for c in nb.cells if c.cell_type == "code"]
+    first_import = next((t for c, t in cells if "import" in c.source), 0.0)
+    in_cells = sum(t for _, t in cells)
+    slowest = sorted(((round(t, 2), c.source.strip().splitlines()[0][:70]) for c, t in cells if c.source.strip()),
+                     reverse=True)[:3]
+    return {"wall_s": round(wall, 2), "code_cells": len(cells), "first_import_s": round(first_import, 2),
+            "other_cells_s": round(in_cells - first_import, 2), "outside_cells_s": round(wall - in_cells, 2),
+            "slowest_cells": slowest}
 
 
 # The goals this benchmark reports against (issue 23): the lessons at most 1.3 times as long as notebooks
@@ -62,17 +91,19 @@ def notebooks_vs_floor(tmp: Path) -> dict:
     os.environ.setdefault("KIT_SUBMISSIONS_DIR", str(tmp / "responses"))
     # Alternate the three, three rounds each, and compare medians: one run is at the mercy of the machine.
     runs = {"empty": [], "imports": [], "kit": []}
-    for _ in range(3):
+    where: dict = {}
+    for i in range(3):
         runs["empty"].append(_run_notebooks(paths["empty"], os.environ))
         runs["imports"].append(_run_notebooks(paths["imports"], os.environ))
-        runs["kit"].append(_run_notebooks(NOTEBOOKS, os.environ))
+        runs["kit"].append(_run_notebooks(NOTEBOOKS, os.environ, where if i == 2 else None))
     kit_s, floor_s, imports_s = (statistics.median(runs[k]) for k in ("kit", "empty", "imports"))
     return {"notebooks": len(NOTEBOOKS), "kit_s": round(kit_s, 2), "floor_s": round(floor_s, 2),
             "imports_floor_s": round(imports_s, 2),
             "ratio": round(kit_s / floor_s, 2),
             "ratio_to_imports": round(kit_s / imports_s, 2), "target_ratio_to_imports": IMPORTS_RATIO_GOAL,
             "kit_runs_s": [round(x, 2) for x in runs["kit"]], "floor_runs_s": [round(x, 2) for x in runs["empty"]],
-            "imports_floor_runs_s": [round(x, 2) for x in runs["imports"]]}
+            "imports_floor_runs_s": [round(x, 2) for x in runs["imports"]],
+            "where_the_lessons_time_goes": where}
 
 
 def _median_time(code: str, runs: int = 7) -> float:
@@ -222,6 +253,13 @@ def main() -> int:
     row("  ratio to the empty floor", f"{nv['ratio']}", "", True)
     row("  ratio to the import floor (lessons / pandas+plotly+ipywidgets)", f"{nv['ratio_to_imports']}",
         f"<= {IMPORTS_RATIO_GOAL}", nv["ratio_to_imports"] <= IMPORTS_RATIO_GOAL)
+    where = nv["where_the_lessons_time_goes"]
+    for what, key in (("first import of the stack", "first_import_s"), ("the lessons' other cells", "other_cells_s"),
+                      ("outside cells (kernel start, messages)", "outside_cells_s")):
+        row(f"  where the lessons' time goes: {what}", f"{round(sum(w[key] for w in where.values()), 2)} s", "", True)
+    for name, w in where.items():
+        print(f"    {name}: {w['code_cells']} code cells; slowest: "
+              + "; ".join(f"{t} s {src!r}" for t, src in w["slowest_cells"]))
     for name, size in results["sizes"]["notebook_bytes"].items():
         row(f"notebook {name}", f"{size / 1000:.1f} KB", "< 100 KB", size < 100_000)
     for name, size in results["sizes"]["handout_bytes"].items():
