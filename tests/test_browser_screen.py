@@ -393,7 +393,7 @@ def _use(page, kind: str) -> None:
 KNOWN_STUCK: dict[str, dict[str, str]] = {}
 
 
-@pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options"])
+@pytest.mark.parametrize("name", ["01_reading_the_column", "02_2006_vs_2020", "03_policy_options", "04_role_play"])
 def test_a_student_walks_the_lesson_by_keyboard(name, lab, browser):
     """Shift+Enter from the first cell to the last, using the first control of every kit widget on the way;
     the focus never sticks, and no widget overflows or cuts a label at 1366x768."""
