@@ -198,6 +198,23 @@ RUN_STATE = """() => {
 }"""
 
 
+def _forget_layouts(base):
+    """Delete the layouts (workspaces) JupyterLab saved for this server. An earlier test's page saved its open
+    tabs there, and the next page restores them: every notebook an earlier test opened came back as a hidden
+    tab, each starting a kernel, and ``.jp-Notebook .jp-Cell`` found their cells first (a hidden tab's prompt
+    is "not visible"). A student who opens one lesson sees one notebook: so does every test."""
+    headers = {"Authorization": f"token {TOKEN}"}
+    spaces = json.loads(urllib.request.urlopen(urllib.request.Request(f"{base}/lab/api/workspaces",
+                                                                      headers=headers)).read())
+    for name in spaces["workspaces"]["ids"]:
+        urllib.request.urlopen(urllib.request.Request(f"{base}/lab/api/workspaces/{urllib.parse.quote(name)}",
+                                                      method="DELETE", headers=headers))
+
+
+OTHER_DOCUMENTS = """(path) => [...window.jupyterapp.shell.widgets('main')]
+  .filter(w => w.context && w.context.path !== path).map(w => w.context.path)"""
+
+
 def _open_and_run(p: Page, path: str, timeout: float = 150):
     page = p.page
     page.goto(f"{p.base}/lab/tree/{path}?token={TOKEN}", wait_until="domcontentloaded")
@@ -208,6 +225,8 @@ def _open_and_run(p: Page, path: str, timeout: float = 150):
                            "&& w.sessionContext.session.kernel "
                            "&& w.sessionContext.session.kernel.connectionStatus === 'connected' "
                            "&& w.sessionContext.session.kernel.status === 'idle'; }", arg=path, timeout=90_000)
+    others = page.evaluate(OTHER_DOCUMENTS, path)
+    assert others == [], f"{path}: the page also opened {others} (a layout an earlier page saved was restored)"
     deadline = time.time() + timeout
     state = untouched = page.evaluate(RUN_STATE)
     started = 0.0
@@ -265,6 +284,7 @@ def opened_notebook(base: str, browser, path: str, init_script: str | None = Non
     """A fresh page with ``path`` open and every cell run, no other kernel running; closed on exit.
     ``p.state`` is what the run left (see RUN_STATE); ``init_script`` runs in the page before its own."""
     _delete_sessions(base)
+    _forget_layouts(base)
     p = Page(browser, base)
     try:
         if init_script:
