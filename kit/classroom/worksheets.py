@@ -112,10 +112,11 @@ PAPER_PROMPTS = {
             "sheet): who wrote it, when, why, what it claims, and whether it agrees with the column.",
     "q2.1": "Which rows are official claims (the authorities' own figures)?",
     "q2.2": "How many different measures are there?",
-    "q2.3": "Detentions in total: there is no single number. Pick a 2020 count and compare it with the 2006 count, "
-            "ideally a like-for-like pair: the same kind of source, counting over a similar period. How many "
-            "times more people were detained in 2020? Round to a whole number, and write which pair you used "
-            "and why.",
+    "q2.3": "Detentions in total: there is no single number. By 20 August 2020 the table has one count for each "
+            "year, and they are not a like-for-like pair (a pair from the same kind of source, counting over a "
+            "similar period). Compare them anyway: how many times more people were detained in 2020? Round to a whole "
+            "number, and write who counted each number, over which period, and what that difference means for "
+            "your answer.",
     "q2.4": "Draw a bar chart of Lukashenko's official share of the vote in 2006 and 2020.",
     "q2.7": "Was the author right that 2020 was different from 2006? Use two numbers from the comparison in "
             "section 2, and say who claims each one.",
@@ -263,8 +264,7 @@ PAPER = {
                      "measures.</p>"
                      + _rows(_protests(dimension="repression", year=2020), ["measure", "claimed_by", "figure"])),
     "q2.3": lambda: ("<p><b>On paper:</b> the rows for detentions in total, with who counted and over which "
-                     "period. Choose one 2020 row and the 2006 row that count in a similar way, then divide the "
-                     "2020 count by the 2006 count.</p>"
+                     "period: one row for each year. Divide the 2020 count by the 2006 count.</p>"
                      + _rows(_protests("detentions_total"), ["year", "claimed_by", "figure", "text"])),
     "q2.4": lambda: ("<p><b>On paper:</b> draw the two bars on the axes, using these rows.</p>"
                      + _rows(_protests("incumbent_share_official"), ["year", "claimed_by", "figure", "unit"])

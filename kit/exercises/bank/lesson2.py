@@ -126,19 +126,21 @@ QUESTIONS = [
     Question(
         qid="q2.3", kind="number", skill="working with data", variable="times_more", tolerance=1,
         partial_within=0.1,
-        prompt="Detentions in total: there is no single number. Pick a 2020 count and compare it with the 2006 "
-               "count (the numbers are in the value, low or high column), ideally a like-for-like pair: the same "
-               "kind of source, a similar period. How many times more people were detained in 2020? Round to a "
-               "whole number, store it in times_more, and write in a comment which pair you used and why.",
+        prompt="Detentions in total: there is no single number. By 20 August 2020 the table has one count for "
+               "each year (the number is in the value, low or high column), and they are not a like-for-like "
+               "pair (a pair from the same kind of source, counting over a similar period). Compare them anyway: how many "
+               "times more people were detained in 2020? Round to a whole number, store it in times_more, and "
+               "write in a comment who counted each number, over which period, and what that difference means "
+               "for your answer.",
         expected=_times_more, accept=_pairings,
         # Who counted, the date and the words that give each count's period: what the choice of a pair needs
         no_code={"table": "protests",
                  "show": ["year", "claimed_by", "low", "value", "high", "unit", "date", "text"],
-                 "steps": "Keep measure_id detentions_total and one year; choose one row per year from the same kind of "
-                          "source and a similar period (the text column says over which months). Divide the 2020 "
-                          "number by the 2006 one (a calculator is fine), round, type the number, write your "
-                          "reason and press Check.",
-                 "reason": "Which two counts did you use, and why are they a fair pair?"},
+                 "steps": "Keep measure_id detentions_total: there is one row for each year. Read who counted each "
+                          "number and over which months (the text column). Divide the 2020 number by the 2006 one "
+                          "(a calculator is fine), round, type the number, write your reason and press Check.",
+                 "reason": "Who counted each number, over which period, and what does that difference mean for "
+                           "your answer?"},
         feedback={INVERSE: "You divided the 2006 count by the 2020 one. Put the 2020 count first."},
         misconceptions={INVERSE: "This answer divides the smaller number by the larger one."},
         hints=["Look at the rows of the measure detentions_total for both years: who counted, and over which "
