@@ -290,7 +290,11 @@ def clean_entry(qid: str, entry, bank: dict | None = None) -> dict | None:
         last = _claimed(q, entry)
     history = entry.get("history") if isinstance(entry.get("history"), list) else []
     history = history[:MAX_HISTORY]
-    each = [_attempt(q, h) for h in history]  # one marking per attempt, also for the policy's tries below
+    # one marking per attempt, also for the policy's tries below; an attempt whose text is the answer's own
+    # (the last one, most often) has the answer's marks
+    same = q.kind in RECOMPUTED and type(answer) is str
+    each = [last if same and isinstance(h, dict) and type(h.get("answer")) is str and h["answer"] == answer
+            else _attempt(q, h) for h in history]
     attempts = [a for a in each if a is not None]
     first = each[0] if history else None
     if first is None and isinstance(entry.get("first"), dict):
