@@ -143,3 +143,14 @@ def test_a_try_stores_its_answer_only_where_it_differs_and_the_page_shows_the_on
     assert "The answer that counts (try 2 of 2):" in last and "<p>7</p>" in last
     once = pages[f"{student_id('Once')}.html"].split("<section>")[1]
     assert "Your answer:" in once and "<p>7</p>" in once
+
+
+def test_identical_answers_are_equal_in_value_type_and_order():
+    same = [("7", "7"), (7, 7), (None, None), (["B", "E"], ["B", "E"]), ({"a": "B", "b": 1}, {"a": "B", "b": 1}),
+            ([{"a": 1}], [{"a": 1}])]
+    different = [(7, 7.0), (1, True), ("7", 7), (["B", "E"], ["E", "B"]), ([1], [True]), ([1], [1.0]),
+                 ({"a": "B", "b": "C"}, {"b": "C", "a": "B"}), ({"a": 1}, {"a": True}), ([[1]], [[True]]),
+                 ([{"a": 1}], [{"a": 1.0}]), ("", None)]
+    assert all(submissions.identical(a, b) for a, b in same)
+    assert not any(submissions.identical(a, b) for a, b in different), [
+        (a, b) for a, b in different if submissions.identical(a, b)]

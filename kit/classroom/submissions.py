@@ -221,6 +221,23 @@ def frozen(answer, ordered: bool = False):
         return None  # not JSON: marked each time, never cached
 
 
+def identical(a, b) -> bool:
+    """The same answer value for value, type for type and in the same order: 1 is not True or 1.0, and a
+    dict with its keys in another order is shown differently. Quicker than comparing ``frozen`` keys."""
+    if type(a) is not type(b) or a != b:
+        return False
+    if isinstance(a, dict):
+        if list(a) != list(b):
+            return False
+        a, b = list(a.values()), list(b.values())
+    elif not isinstance(a, list):
+        return True  # text, a number or None of the same type, and equal
+    kinds = list(map(type, a))
+    if kinds != list(map(type, b)):
+        return False
+    return all(k in _FLAT for k in kinds) or frozen(a, ordered=True) == frozen(b, ordered=True)
+
+
 def _known(q) -> frozenset:
     """The misconceptions an exercise can name (made once per exercise)."""
     known = _KNOWN.get(q.qid)
@@ -250,21 +267,14 @@ def _attempt(q, entry) -> tuple[str, float, str, bool] | None:
     return _claimed(q, entry)
 
 
-def _tries(history: list, attempts: list, entry_attempts: int, first, last, answer) -> list[dict]:
+def _tries(history: list, attempts: list, sames: list, entry_attempts: int, first, last) -> list[dict]:
     """Every attempt as the marking policy needs it (status, score, readable, answer), in order. An older
     submission with no history counts its first and its last answer.
 
-    A try whose answer is the answer itself (the last try, most often: the same value of the same types)
-    leaves its answer out: the gradebook then shows the answer, so it is not stored (or parsed) twice."""
-    final = frozen(answer, ordered=True)
-
-    def answered(value) -> dict:
-        if type(value) is str and type(answer) is str:  # most answers: compared as they are
-            return {} if value == answer else {"answer": value}
-        return {} if final is not None and frozen(value, ordered=True) == final else {"answer": value}
-
-    out = [{"status": a[0], "score": a[1], "readable": a[3], **answered(h.get("answer"))}
-           for h, a in zip(history, attempts) if a is not None and a[0] != NOT_ANSWERED and "answer" in h]
+    A try whose answer is the answer itself (``sames``; the last try, most often: ``identical``) leaves its
+    answer out: the gradebook then shows the answer, so it is not stored (or parsed) twice."""
+    out = [{"status": a[0], "score": a[1], "readable": a[3], **({} if same else {"answer": h["answer"]})}
+           for h, a, same in zip(history, attempts, sames) if a is not None and a[0] != NOT_ANSWERED and "answer" in h]
     if out:
         return out
     if entry_attempts > 1 and first[0] != NOT_ANSWERED:
@@ -292,9 +302,8 @@ def clean_entry(qid: str, entry, bank: dict | None = None) -> dict | None:
     history = history[:MAX_HISTORY]
     # one marking per attempt, also for the policy's tries below; an attempt whose text is the answer's own
     # (the last one, most often) has the answer's marks
-    same = q.kind in RECOMPUTED and type(answer) is str
-    each = [last if same and isinstance(h, dict) and type(h.get("answer")) is str and h["answer"] == answer
-            else _attempt(q, h) for h in history]
+    sames = [isinstance(h, dict) and "answer" in h and identical(h["answer"], answer) for h in history]
+    each = [last if same and q.kind in RECOMPUTED else _attempt(q, h) for h, same in zip(history, sames)]
     attempts = [a for a in each if a is not None]
     first = each[0] if history else None
     if first is None and isinstance(entry.get("first"), dict):
@@ -314,7 +323,7 @@ def clean_entry(qid: str, entry, bank: dict | None = None) -> dict | None:
             # serves both unless the answer holds a dict, where the order of keys differs
             "answer_json": text if "{" not in (text := SORTED_JSON(answer)) else PLAIN_JSON(answer),
             "digest": _digest_of(text),
-            "tries": _tries(history, each, count, first, last, answer),
+            "tries": _tries(history, each, sames, count, first, last),
             # the reason a student gives beside an answer where the question asks for one (2.3's table tool)
             "reason": _short_text(entry.get("reason"), 2000) or ""}
 
