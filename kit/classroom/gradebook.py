@@ -20,6 +20,7 @@ import contextlib
 import datetime as dt
 import json
 import math
+import operator
 import os
 import sqlite3
 import stat
@@ -220,14 +221,15 @@ _UPSERT = (f"INSERT INTO answers (student, qid, {', '.join(ANSWER_FIELDS)}, upda
            "updated = CASE WHEN answers.digest = excluded.digest THEN answers.updated ELSE excluded.updated END")
 
 
+_IN_ORDER = operator.itemgetter(*ANSWER_FIELDS)
+
+
 def _answer_values(a: dict) -> tuple:
-    """An answer's columns in ANSWER_FIELDS order; lists and the answer itself as JSON text."""
-    answer = a["answer_json"] if "answer_json" in a else submissions.SORTED_JSON(a["answer"])
+    """An answer's columns in ANSWER_FIELDS order (the one list of them); lists and the answer as JSON text."""
     seen = a["misconceptions_seen"]
-    return (a["lesson"], a["kind"], answer, a["status"], a["score"], a["points"], a["misconception"], a["source"],
-            a["first_status"], a["first_score"], a["first_misconception"], a["best_score"],
-            submissions.PLAIN_JSON(seen) if seen else "[]", a["attempts"], a["hints"], a["digest"],
-            submissions.PLAIN_JSON(a.get("tries") or []), a.get("reason", ""))
+    return _IN_ORDER({**a, "answer": a["answer_json"] if "answer_json" in a else submissions.SORTED_JSON(a["answer"]),
+                      "misconceptions_seen": submissions.PLAIN_JSON(seen) if seen else "[]",
+                      "tries": submissions.PLAIN_JSON(a.get("tries") or []), "reason": a.get("reason", "")})
 
 
 def final(a: dict, rule: policy.Policy, seen: dict | None = None, tries_text: str | None = None) -> dict:
